@@ -50,7 +50,8 @@ export type ReviewError =
   | E<'REVIEW_NOT_ALLOWED'>
   | E<'ALREADY_REVIEWED'>
   | E<'INVALID_REVIEW', { field: string }>
-  | E<'OWN_REVIEW'>;
+  | E<'OWN_REVIEW'>
+  | E<'REVIEW_NOT_FOUND'>;
 
 export type PromoError = E<'INVALID_PROMO_DEFINITION', { field: string }>;
 

@@ -1,0 +1,3 @@
+export { SystemClock } from './system/system-clock.js';
+export { UuidV7IdGenerator } from './system/uuid-v7-id-generator.js';
+export { healthRoutes } from './http/health-routes.js';
