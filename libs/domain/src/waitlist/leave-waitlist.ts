@@ -13,8 +13,11 @@ export type LeaveWaitlistOutcome = {
   readonly state: WaitlistEntry;
   /** The event with the entry's hold released, if it had one. */
   readonly event: EventState;
-  /** Seats the leave gave back: when above 0 the caller runs `offerFreedSeats` for the next in line. */
-  readonly seatsReleased: number;
+  /**
+   * The caller must run `offerFreedSeats` next: a hold was released, or a head that was blocking the line
+   * (strict FIFO) is gone and the one behind it may fit in seats nobody holds.
+   */
+  readonly offerNext: boolean;
   /** DESIGN §5 has no message for leaving; the application writes the waitlist audit. */
   readonly events: readonly DomainEvent[];
 };
@@ -27,16 +30,16 @@ export function leaveWaitlist(
   assertSameEvent(entry, event);
   switch (entry.status) {
     case 'WAITING':
-      return ok({ state: { ...entry, status: 'LEFT', updatedAt: now }, event, seatsReleased: 0, events: [] });
+      return ok({ state: { ...entry, status: 'LEFT', updatedAt: now }, event, offerNext: true, events: [] });
     case 'OFFERED':
       return ok({
         state: { ...entry, status: 'LEFT', updatedAt: now },
         event: releaseSeats(event, entry.quantity, null),
-        seatsReleased: entry.quantity,
+        offerNext: true,
         events: [],
       });
     case 'LEFT':
-      return ok({ state: entry, event, seatsReleased: 0, events: [] });
+      return ok({ state: entry, event, offerNext: false, events: [] });
     case 'CLAIMED':
     case 'EXPIRED':
     case 'CANCELED':

@@ -121,7 +121,7 @@ function apply(w: World, o: Op): void {
       if (!r.ok) return;
       w.event = r.value.event;
       merge(w, [r.value.state]);
-      if (r.value.seatsReleased > 0) passSeats(w);
+      if (r.value.offerNext) passSeats(w);
       return;
     }
     case 'expire': {
