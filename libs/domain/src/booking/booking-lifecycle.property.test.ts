@@ -27,12 +27,34 @@ type Command =
   | { kind: 'offer'; user: number; quantity: number; option: number };
 
 const pick = fc.nat(50);
+const minutes = fc.oneof(
+  { weight: 9, arbitrary: fc.integer({ min: 0, max: 90 }) },
+  { weight: 1, arbitrary: fc.constant(60 * 24 * 4) }, // a jump that crosses the booking deadline and the start
+);
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('create' as const), user: fc.nat(5), quantity: fc.integer({ min: 1, max: 4 }), option: fc.nat(3), withPromo: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('pay' as const, 'expire' as const, 'claim' as const, 'lapse' as const), pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick, by: fc.nat(2), override: fc.option(fc.integer({ min: 0, max: 100 })) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.constant(60 * 24 * 4)) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('offer' as const), user: fc.nat(5), quantity: fc.integer({ min: 1, max: 3 }), option: fc.nat(3) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const), user: fc.nat(5), quantity: fc.integer({ min: 1, max: 4 }), option: fc.nat(3),
+      withPromo: fc.boolean(),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('claim' as const, 'lapse' as const), pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('cancel' as const), pick, by: fc.nat(2), override: fc.option(fc.integer({ min: 0, max: 100 })),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('offer' as const), user: fc.nat(5), quantity: fc.integer({ min: 1, max: 3 }), option: fc.nat(3),
+    }),
+  },
 );
 
 type World = {
@@ -130,7 +152,10 @@ function step(world: World, c: Command): void {
       if (!held.ok) return;
       world.event = held.value;
       world.entries.push(
-        anEntry({ id: `wl-${world.entries.length}`, userId: `user-${c.user}`, quantity: c.quantity, status: 'OFFERED', priceOptionId: OPTIONS[c.option] ?? null }),
+        anEntry({
+          id: `wl-${world.entries.length}`, userId: `user-${c.user}`, quantity: c.quantity, status: 'OFFERED',
+          priceOptionId: OPTIONS[c.option] ?? null,
+        }),
       );
       return;
     }
@@ -147,7 +172,8 @@ function step(world: World, c: Command): void {
         return;
       }
       const r = createBookingFromOffer({
-        event: world.event, entry, now, bookingId: `bkg-${world.bookings.length}`, ticketCode: `TCK-${world.bookings.length}`, ttlMinutes: TTL_MINUTES,
+        event: world.event, entry, now, ttlMinutes: TTL_MINUTES,
+        bookingId: `bkg-${world.bookings.length}`, ticketCode: `TCK-${world.bookings.length}`,
       });
       if (!r.ok) return;
       world.event = r.value.event;
@@ -184,7 +210,7 @@ describe('booking lifecycle properties', () => {
       fc.property(
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 6 }),
-        fc.array(command, { maxLength: 80 }),
+        fc.array(command, { minLength: 1, maxLength: 80, size: 'max' }),
         (capacity, vipQuota, commands) => {
           const world: World = {
             now: T0,
@@ -208,7 +234,7 @@ describe('booking lifecycle properties', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

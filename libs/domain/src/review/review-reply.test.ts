@@ -31,7 +31,7 @@ describe('replyToReview', () => {
     },
   );
 
-  it('the organiser of another organisation is refused even on its own organisation id being asked', () => {
+  it('an owner of org-1 may not reply to a review of an org-2 event', () => {
     expect(replyToReview(aReview(), reply({ actor: CAST.owner, organizationId: OTHER_ORG }))).toMatchObject({
       ok: false,
       error: { type: 'FORBIDDEN' },

@@ -42,11 +42,11 @@ const op = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('raiseCapacity' as const), by: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 0, max: 45 }) }), weight: 4 },
 );
+type Op = (typeof op extends fc.Arbitrary<infer O> ? O : never) | { kind: 'cancelEvent' };
 // Canceling the event ends everything else, so it only ever comes last (in about half of the runs).
 const ops = fc
   .tuple(fc.array(op, { minLength: 10, maxLength: 80, size: 'max' }), fc.boolean())
   .map(([steps, cancel]): Op[] => (cancel ? [...steps, { kind: 'cancelEvent' }] : steps));
-type Op = (typeof op extends fc.Arbitrary<infer O> ? O : never) | { kind: 'cancelEvent' };
 
 const activeBooking = (b: ModelBooking) => b.status !== 'CANCELED';
 const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length]);
