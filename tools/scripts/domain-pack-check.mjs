@@ -11,11 +11,28 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 const domainDir = join(root, 'libs', 'domain');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// Outputs are compared as text: no colours, whatever the caller's terminal (vitest sets FORCE_COLOR).
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.FORCE_COLOR;
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 function fail(message) {
   console.error(`domain-pack-check: ${message}`);
   process.exit(1);
+}
+
+/** The outputs an example documents in comments after its `console.log` calls. */
+function expectedOutputs(code) {
+  const lines = code.split('\n');
+  const shown = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const m = /console\.log\(.*\);\s*\/\/\s?(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    let text = m[1];
+    while (i + 1 < lines.length && /^\s*\/\/\s/.test(lines[i + 1])) text += ` ${lines[++i].replace(/^\s*\/\/\s?/, '')}`;
+    shown.push(text);
+  }
+  return shown;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'aquastream-domain-pack-'));
@@ -66,6 +83,14 @@ try {
       fail(`README example ${i} failed:\n${error.stdout}${error.stderr}`);
     }
     if (out.trim() === '') fail(`README example ${i} printed nothing`);
+    // `console.log(x); // shown output` (with `//` continuation lines) must be what the example really prints, in order.
+    const squash = (text) => text.replace(/\s+/g, '');
+    let rest = squash(out);
+    for (const shown of expectedOutputs(examples[i - 1])) {
+      const at = rest.indexOf(squash(shown));
+      if (at < 0) fail(`README example ${i} claims output "${shown}" but printed:\n${out}`);
+      rest = rest.slice(at + squash(shown).length);
+    }
     console.log(`example ${i}: ok (${out.trim().split('\n').length} line(s) of output)`);
   }
   console.log(`domain-pack-check: ${packed.filename} (${files.length} files, ${packed.size} bytes) installs and works as a consumer expects`);

@@ -2,7 +2,7 @@ import { releaseSeats } from '../capacity/capacity.js';
 import type { EventState } from '../event/event.types.js';
 import { domainEvent, type DomainEvent } from '../shared/domain-event.js';
 import { domainError, type DomainError } from '../shared/errors.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { DomainInvariantError, err, ok, type Result } from '../shared/result.js';
 import type { Instant } from '../shared/time.js';
 import type { Booking, BookingRefund } from './booking.types.js';
 import { assertBookingOfEvent } from './new-booking.js';
@@ -18,6 +18,12 @@ export type CancelBookingCommand = {
   readonly now: Instant;
   /** Minor units of this booking's payment already refunded. */
   readonly alreadyRefunded: number;
+  /**
+   * Lets a `CONFIRMED` booking be canceled after the start. Only the cascade of an event cancel sets it (a storm
+   * stops a trip that has begun, and those who paid get their money back); a single cancel never does, so it keeps
+   * answering `EVENT_STARTED`. Refused for `OWNER`, whose refund after the start would be decided by no rule.
+   */
+  readonly allowAfterStart?: boolean;
 };
 
 export type CanceledBooking = {
@@ -51,6 +57,9 @@ function refundFor(booking: Booking, event: EventState, command: CancelBookingCo
 export function cancelBooking(booking: Booking, command: CancelBookingCommand): Result<CanceledBooking, CancelBookingError> {
   const { event, now } = command;
   assertBookingOfEvent(booking, event);
+  if (command.allowAfterStart === true && command.by === 'OWNER') {
+    throw new DomainInvariantError('INVALID_ARGUMENT', 'allowAfterStart is for an event cancel by an organiser or an admin');
+  }
   let refund: BookingRefund | null;
   switch (booking.status) {
     case 'CANCELED':
@@ -58,7 +67,7 @@ export function cancelBooking(booking: Booking, command: CancelBookingCommand): 
     case 'EXPIRED':
       return err(domainError('BOOKING_NOT_CANCELABLE', 'an expired booking cannot be canceled', { status: booking.status }));
     case 'CONFIRMED':
-      if (now >= event.startsAt) return err(domainError('EVENT_STARTED', 'the event has started'));
+      if (now >= event.startsAt && command.allowAfterStart !== true) return err(domainError('EVENT_STARTED', 'the event has started'));
       refund = refundFor(booking, event, command);
       break;
     case 'PENDING_PAYMENT':
