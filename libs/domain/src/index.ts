@@ -25,6 +25,7 @@ export type * from './access/actor.types.js';
 export * from './capacity/capacity.js';
 
 // event
+export * from './event/cancel-event-cascade.js';
 export * from './event/cancel-event.js';
 export * from './event/complete-event.js';
 export * from './event/create-event.js';
