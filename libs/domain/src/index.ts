@@ -40,6 +40,7 @@ export * from './crew/crew.js';
 // booking
 export * from './booking/booking-from-offer.js';
 export * from './booking/booking-status.js';
+export * from './booking/buyer-checks.js';
 export * from './booking/cancel-booking.js';
 export * from './booking/check-in.js';
 export * from './booking/create-booking.js';

@@ -6,8 +6,9 @@ import { checkPromoCode, normalizePromoCode, reservePromoUse } from '../pricing/
 import type { DomainEvent } from '../shared/domain-event.js';
 import { domainError, type DomainError } from '../shared/errors.js';
 import { DomainInvariantError, err, ok, type Result } from '../shared/result.js';
-import { addHours, type Instant } from '../shared/time.js';
+import type { Instant } from '../shared/time.js';
 import type { Booking } from './booking.types.js';
+import { checkBuyer } from './buyer-checks.js';
 import { openBooking, resolvePriceOption } from './new-booking.js';
 
 export type CreateBookingInput = {
@@ -59,22 +60,6 @@ export type CreateBookingError = Extract<
 
 type PromoError = Extract<DomainError, { type: 'INVALID_PROMO_CODE' }>;
 
-/** Check 1. Unpublished events are invisible to buyers (404); finished ones exist but sell nothing (409). */
-function publishedEvent(event: EventState | null): Result<EventState, CreateBookingError> {
-  if (event === null) return err(domainError('EVENT_NOT_FOUND', 'no such event'));
-  switch (event.status) {
-    case 'PUBLISHED':
-      return ok(event);
-    case 'DRAFT':
-    case 'SCHEDULED':
-    case 'IN_REVIEW':
-      return err(domainError('EVENT_NOT_FOUND', 'no such event'));
-    case 'CANCELED':
-    case 'COMPLETED':
-      return err(domainError('EVENT_NOT_BOOKABLE', `the event is ${event.status}`, { status: event.status }));
-  }
-}
-
 /** Check 7: the code as found, validated for this event now, with one use reserved. */
 function promoForBooking(
   promoCode: string | null,
@@ -105,29 +90,11 @@ function promoForBooking(
  * computed on the fill before this booking; the seats are then taken in one step (capacity.ts).
  */
 export function createBooking(input: CreateBookingInput): Result<CreatedBooking, CreateBookingError> {
-  const published = publishedEvent(input.event);
-  if (!published.ok) return published;
-  const event = published.value;
+  const checked = checkBuyer(input);
+  if (!checked.ok) return checked;
+  const event = checked.value;
   const { now, quantity } = input;
 
-  if (input.userId === event.creatorId || input.isMemberOfOrganization) {
-    return err(domainError('OWN_EVENT', 'organisers cannot book events of their own organisation'));
-  }
-  const closedAt = addHours(event.startsAt, -event.bookingDeadlineHours);
-  if (now >= closedAt) {
-    return err(domainError('BOOKING_CLOSED', 'bookings for this event are closed', { closedAt }));
-  }
-  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > event.maxTicketsPerBooking) {
-    return err(
-      domainError('QUANTITY_LIMIT', `quantity must be a whole number from 1 to ${event.maxTicketsPerBooking}`, {
-        min: 1,
-        max: event.maxTicketsPerBooking,
-      }),
-    );
-  }
-  if (input.hasActiveBooking) {
-    return err(domainError('ALREADY_BOOKED', 'you already have an active booking for this event'));
-  }
   const option = resolvePriceOption(event, input.priceOptionId);
   if (!option.ok) return option;
   const promo = promoForBooking(input.promoCode, input.promo, event, now);

@@ -4,8 +4,8 @@ import { domainEvent, type Transition } from '../shared/domain-event.js';
 import { domainError, type DomainError } from '../shared/errors.js';
 import { DomainInvariantError, err, ok, type Result } from '../shared/result.js';
 import type { Instant } from '../shared/time.js';
-import { bookingClosesAt } from './waitlist-rules.js';
 import type { WaitlistEntry } from './waitlist.types.js';
+import { checkBuyer } from '../booking/buyer-checks.js';
 
 export type JoinWaitlistError = Extract<
   DomainError,
@@ -40,55 +40,21 @@ export type JoinWaitlistInput = {
   readonly priority?: number;
 };
 
-/** The event part of the booking checks (DESIGN §3.3 step 1): hidden states look absent, ended ones are final. */
-function checkEventStatus(event: EventState): JoinWaitlistError | null {
-  switch (event.status) {
-    case 'PUBLISHED':
-      return null;
-    case 'DRAFT':
-    case 'SCHEDULED':
-    case 'IN_REVIEW':
-      return domainError('EVENT_NOT_FOUND', 'event not found');
-    case 'CANCELED':
-    case 'COMPLETED':
-      return domainError('EVENT_NOT_BOOKABLE', `event is ${event.status}`, { status: event.status });
-  }
-}
-
 /**
  * Puts a user in line (DESIGN §3.5). The checks run in the booking's order so that a user who is refused
  * gets the same answer from `POST /bookings` and from the waitlist; the last one sends users who could
  * simply book to the booking instead.
  */
 export function joinWaitlist(input: JoinWaitlistInput): Result<Transition<WaitlistEntry>, JoinWaitlistError> {
-  const { event, userId, quantity, priceOptionId, now, entryId } = input;
+  const { userId, quantity, priceOptionId, now, entryId } = input;
   const priority = input.priority ?? 0;
   if (!Number.isSafeInteger(priority)) {
     throw new DomainInvariantError('INVALID_ARGUMENT', `waitlist priority must be an integer, got ${priority}`);
   }
 
-  if (event === null) return err(domainError('EVENT_NOT_FOUND', 'event not found'));
-  const statusError = checkEventStatus(event);
-  if (statusError !== null) return err(statusError);
-
-  if (event.creatorId === userId || input.isMemberOfOrganization) {
-    return err(domainError('OWN_EVENT', 'organisers cannot join the waitlist of their own event'));
-  }
-  const closedAt = bookingClosesAt(event);
-  if (now >= closedAt) {
-    return err(domainError('BOOKING_CLOSED', 'bookings for this event are closed', { closedAt }));
-  }
-  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > event.maxTicketsPerBooking) {
-    return err(
-      domainError('QUANTITY_LIMIT', `quantity must be between 1 and ${event.maxTicketsPerBooking}`, {
-        min: 1,
-        max: event.maxTicketsPerBooking,
-      }),
-    );
-  }
-  if (input.hasActiveBooking) {
-    return err(domainError('ALREADY_BOOKED', 'you already have an active booking for this event'));
-  }
+  const checked = checkBuyer(input);
+  if (!checked.ok) return checked;
+  const event = checked.value;
   if (input.hasActiveEntry) {
     return err(domainError('ALREADY_WAITLISTED', 'you are already on the waitlist of this event'));
   }

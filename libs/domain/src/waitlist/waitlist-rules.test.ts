@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { anEntry, anEvent, hours, T0 } from '../shared/fixtures.test-support.js';
 import { DomainInvariantError } from '../shared/result.js';
-import { assertSameEvent, bookingClosesAt, isOpenForOffers, isWaitlistEntryActive } from './waitlist-rules.js';
+import { bookingClosesAt } from '../booking/buyer-checks.js';
+import { assertSameEvent, isOpenForOffers, isWaitlistEntryActive } from './waitlist-rules.js';
 import type { WaitlistStatus } from './waitlist.types.js';
 
 describe('isWaitlistEntryActive', () => {

@@ -1,6 +1,7 @@
 import type { EventState } from '../event/event.types.js';
 import { DomainInvariantError } from '../shared/result.js';
-import { addHours, type Instant } from '../shared/time.js';
+import { bookingClosesAt } from '../booking/buyer-checks.js';
+import type { Instant } from '../shared/time.js';
 import type { WaitlistEntry, WaitlistStatus } from './waitlist.types.js';
 
 /** `WAITING` and `OFFERED` entries are in line (one per user and event); the rest are history. */
@@ -16,10 +17,6 @@ export function isWaitlistEntryActive(status: WaitlistStatus): boolean {
       return false;
   }
 }
-
-/** The instant bookings close, which also closes the waitlist: `startsAt − bookingDeadlineHours`. */
-export const bookingClosesAt = (event: Pick<EventState, 'startsAt' | 'bookingDeadlineHours'>): Instant =>
-  addHours(event.startsAt, -event.bookingDeadlineHours);
 
 /** Offers are only made while a booking could be made: published and before the booking deadline. */
 export const isOpenForOffers = (event: EventState, now: Instant): boolean =>
