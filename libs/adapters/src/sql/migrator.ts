@@ -1,0 +1,53 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug, type MigrationParams } from 'umzug';
+
+export type MigrationContext = { readonly queryInterface: QueryInterface; readonly sequelize: Sequelize; readonly dialect: string };
+export type MigrationModule = {
+  up(params: MigrationParams<MigrationContext>): Promise<void>;
+  down(params: MigrationParams<MigrationContext>): Promise<void>;
+};
+
+const MIGRATION_FILE = /^\d{4}-[a-z0-9-]+\.(js|ts)$/;
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Migration files of this folder (`NNNN-name.ts`, compiled to `.js`), in name order. */
+function migrationFiles(): string[] {
+  return readdirSync(migrationsDir)
+    .filter((f) => MIGRATION_FILE.test(f) && !f.endsWith('.d.ts'))
+    .sort();
+}
+
+/** Umzug over this package's migrations, recording applied ones in `schema_migrations`. */
+export function createMigrator(sequelize: Sequelize): Umzug<MigrationContext> {
+  return new Umzug<MigrationContext>({
+    migrations: migrationFiles().map((file) => {
+      const name = file.replace(/\.(js|ts)$/, '');
+      const load = async (): Promise<MigrationModule> => (await import(pathToFileURL(join(migrationsDir, file)).href)) as MigrationModule;
+      return {
+        name,
+        up: async (params) => (await load()).up(params),
+        down: async (params) => (await load()).down(params),
+      };
+    }),
+    context: { queryInterface: sequelize.getQueryInterface(), sequelize, dialect: sequelize.getDialect() },
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Applies every pending migration; returns the names applied. Safe to call at every start. */
+export async function migrate(sequelize: Sequelize): Promise<string[]> {
+  const applied = await createMigrator(sequelize).up();
+  return applied.map((m) => m.name);
+}
+
+export type MigrationStatus = { readonly executed: readonly string[]; readonly pending: readonly string[] };
+
+export async function migrationStatus(sequelize: Sequelize): Promise<MigrationStatus> {
+  const migrator = createMigrator(sequelize);
+  const [executed, pending] = await Promise.all([migrator.executed(), migrator.pending()]);
+  return { executed: executed.map((m) => m.name), pending: pending.map((m) => m.name) };
+}

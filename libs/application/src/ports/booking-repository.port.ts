@@ -1,0 +1,43 @@
+import type { Booking, BookingStatus, Instant } from '@aquastream/domain';
+import type { PageRequest } from '../shared/pagination.js';
+import type { TxContext } from './unit-of-work.port.js';
+
+export type BookingQuery = PageRequest & {
+  readonly userId?: string;
+  readonly eventId?: string;
+  /** Bookings of events of these organisations (an organiser's view). */
+  readonly organizationIds?: readonly string[];
+  readonly statuses?: readonly BookingStatus[];
+};
+
+export type BookingStatusCounts = Readonly<Record<BookingStatus, number>>;
+
+export interface BookingRepository {
+  /**
+   * Inserts a new booking. A second active (`PENDING_PAYMENT`/`CONFIRMED`) booking of the same user for the same
+   * event is refused by the database (partial unique index) and surfaces as `ConflictError('booking_active_per_user')`.
+   */
+  insert(tx: TxContext, booking: Booking): Promise<void>;
+  findById(tx: TxContext | null, id: string): Promise<Booking | null>;
+  findByTicketCode(tx: TxContext | null, ticketCode: string): Promise<Booking | null>;
+  /**
+   * Compare-and-set: writes `next` only if the stored status is still `expectedStatus`. Returns false otherwise,
+   * so that of two concurrent cancels (or an expiry racing a payment) exactly one applies its seat change.
+   */
+  transition(tx: TxContext, next: Booking, expectedStatus: BookingStatus): Promise<boolean>;
+  hasActiveBooking(tx: TxContext | null, eventId: string, userId: string): Promise<boolean>;
+  list(query: BookingQuery): Promise<{ readonly items: readonly Booking[]; readonly total: number }>;
+  /** Every booking of an event in the given statuses (event cancel, reconcile, CSV export). */
+  listByEvent(tx: TxContext | null, eventId: string, statuses?: readonly BookingStatus[]): Promise<readonly Booking[]>;
+  /** `PENDING_PAYMENT` with `paymentDeadline < cutoff`, oldest deadline first (the expiry job). */
+  findExpiryCandidates(cutoff: Instant, limit: number): Promise<readonly Booking[]>;
+  /** CONFIRMED bookings of events starting within [from, to) (the reminder job). */
+  findConfirmedStartingBetween(from: Instant, to: Instant, limit: number, afterId: string | null): Promise<readonly Booking[]>;
+  countByStatus(eventId: string): Promise<BookingStatusCounts>;
+  /** CONFIRMED seats and paid amounts of an event, and bookings created per day in `timeZone` (stats). */
+  salesSummary(eventId: string, timeZone: string): Promise<{
+    readonly ticketsSold: number;
+    readonly revenueAmount: number;
+    readonly bookingsByDay: Readonly<Record<string, number>>;
+  }>;
+}
