@@ -12,6 +12,7 @@ export type ApplicationOnlyError =
   | E<'ORGANIZATION_NOT_FOUND'>
   | E<'PAYMENT_NOT_FOUND'>
   | E<'WAITLIST_ENTRY_NOT_FOUND'>
+  | E<'FAQ_NOT_FOUND'>
   | E<'CATEGORY_NOT_FOUND'>
   | E<'PROMO_CODE_NOT_FOUND'>
   | E<'MEMBER_NOT_FOUND'>

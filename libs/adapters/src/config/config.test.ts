@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_JWT_SECRET, DEV_SANDBOX_SECRET, loadConfig } from './config.js';
+
+const SECRET = 'x'.repeat(32);
+const PROD = { PROFILE: 'prod', AUTH_JWT_SECRET: SECRET, PAYMENT_SANDBOX_SECRET: 'sandbox-secret' };
+
+/** The issues of a refused configuration, as `VARIABLE: message`. */
+function refusal(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+const refusedVariables = (env: Record<string, string | undefined>): string[] => refusal(env).issues.map((i) => i.variable);
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: the embedded dev defaults', () => {
+    expect(loadConfig({})).toEqual({
+      profile: 'dev',
+      port: 8102,
+      host: '0.0.0.0',
+      databaseUrl: 'sqlite:./data/aquastream.sqlite',
+      databaseDialect: 'sqlite',
+      dbPoolMax: 10,
+      amqpUrl: null,
+      auth: { kind: 'hs256', secret: DEV_JWT_SECRET, developmentSecret: true },
+      bookingTtlMinutes: 5,
+      bookingGraceMinutes: 1,
+      waitlistOfferMinutes: 10,
+      bookingTtlMs: 300_000,
+      bookingGraceMs: 60_000,
+      waitlistOfferMs: 600_000,
+      auditRetainDays: 90,
+      crewServiceUrl: null,
+      paymentGateway: 'sandbox',
+      paymentSandboxSecret: DEV_SANDBOX_SECRET,
+      publicBaseUrl: 'http://localhost:8102',
+      corsOrigins: [],
+      logLevel: 'info',
+      rateLimitReadsPerMinute: 1200,
+      rateLimitWritesPerMinute: 120,
+      schedulerMode: 'inline',
+      schedulerPort: 8103,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it('uses the prod windows in the prod profile (30, 5, 30 minutes)', () => {
+    const c = loadConfig(PROD);
+    expect([c.bookingTtlMinutes, c.bookingGraceMinutes, c.waitlistOfferMinutes]).toEqual([30, 5, 30]);
+    expect(c.auth).toEqual({ kind: 'hs256', secret: SECRET, developmentSecret: false });
+    expect(c.paymentSandboxSecret).toBe('sandbox-secret');
+  });
+
+  it('lets each window be overridden, fractions included, in either profile', () => {
+    const c = loadConfig({ ...PROD, BOOKING_TTL_MINUTES: '0.05', BOOKING_GRACE_MINUTES: '0.5', WAITLIST_OFFER_MINUTES: '2' });
+    expect([c.bookingTtlMinutes, c.bookingGraceMinutes, c.waitlistOfferMinutes]).toEqual([0.05, 0.5, 2]);
+    expect([c.bookingTtlMs, c.bookingGraceMs, c.waitlistOfferMs]).toEqual([3_000, 30_000, 120_000]);
+    expect(loadConfig({ WAITLIST_OFFER_MINUTES: '1' }).bookingTtlMinutes).toBe(5);
+  });
+
+  it('reads every other variable', () => {
+    const c = loadConfig({
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgresql://app:pw@db:5432/aq',
+      DB_POOL_MAX: '40',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AUDIT_RETAIN_DAYS: '30',
+      CREW_SERVICE_URL: 'https://crew.example.com/api',
+      PUBLIC_BASE_URL: 'https://events.example.com/',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,',
+      LOG_LEVEL: 'debug',
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      SCHEDULER_MODE: 'external',
+      SCHEDULER_PORT: '9001',
+      SHUTDOWN_GRACE_MS: '500',
+    });
+    expect(c).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://app:pw@db:5432/aq',
+      databaseDialect: 'postgres',
+      dbPoolMax: 40,
+      amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+      auditRetainDays: 30,
+      crewServiceUrl: 'https://crew.example.com/api',
+      publicBaseUrl: 'https://events.example.com',
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      logLevel: 'debug',
+      rateLimitReadsPerMinute: 0,
+      rateLimitWritesPerMinute: 0,
+      schedulerMode: 'external',
+      schedulerPort: 9001,
+      shutdownGraceMs: 500,
+    });
+    expect(loadConfig({ PORT: '9000' }).publicBaseUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }).databaseDialect).toBe('postgres');
+  });
+
+  it('verifies tokens through a JWKS URL with its issuer and audience', () => {
+    const c = loadConfig({ AUTH_JWKS_URL: 'https://id.example.com/certs', AUTH_ISSUER: 'https://id.example.com', AUTH_AUDIENCE: 'aq' });
+    expect(c.auth).toEqual({ kind: 'jwks', jwksUrl: 'https://id.example.com/certs', issuer: 'https://id.example.com', audience: 'aq' });
+  });
+
+  it('counts empty (or blank) strings as unset', () => {
+    const c = loadConfig({ PORT: '', PROFILE: '', DATABASE_URL: ' ', AUTH_JWT_SECRET: '', BOOKING_TTL_MINUTES: '' });
+    expect(c).toMatchObject({ port: 8102, profile: 'dev', databaseUrl: 'sqlite:./data/aquastream.sqlite', bookingTtlMinutes: 5 });
+  });
+
+  it('returns a frozen object, nested parts included', () => {
+    const c = loadConfig({ CORS_ORIGINS: '*' });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.auth)).toBe(true);
+    expect(Object.isFrozen(c.corsOrigins)).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['PROFILE', 'staging'],
+    ['DATABASE_URL', 'mysql://h/db'],
+    ['DATABASE_URL', 'sqlite:'],
+    ['DB_POOL_MAX', '0'],
+    ['AMQP_URL', 'http://rabbit'],
+    ['AUTH_JWT_SECRET', 'too-short'],
+    ['AUTH_JWKS_URL', 'not a url'],
+    ['BOOKING_TTL_MINUTES', '0'],
+    ['BOOKING_TTL_MINUTES', '-1'],
+    ['BOOKING_GRACE_MINUTES', 'soon'],
+    ['WAITLIST_OFFER_MINUTES', 'Infinity'],
+    ['AUDIT_RETAIN_DAYS', '0'],
+    ['CREW_SERVICE_URL', 'crew:8080'],
+    ['PAYMENT_GATEWAY', 'paypal'],
+    ['PUBLIC_BASE_URL', 'ftp://x'],
+    ['CORS_ORIGINS', 'app.example.com'],
+    ['LOG_LEVEL', 'verbose'],
+    ['RATE_LIMIT_READS_PER_MINUTE', '-1'],
+    ['RATE_LIMIT_WRITES_PER_MINUTE', 'lots'],
+    ['SCHEDULER_MODE', 'cron'],
+    ['SCHEDULER_PORT', '-5'],
+    ['SHUTDOWN_GRACE_MS', '1000000'],
+  ])('refuses %s=%s', (variable, value) => {
+    // Issuer and audience are set so that a bad AUTH_JWKS_URL is refused for itself alone.
+    expect(refusedVariables({ AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', [variable]: value })).toEqual([variable]);
+  });
+
+  it('requires AUTH_ISSUER and AUTH_AUDIENCE with AUTH_JWKS_URL, and not both auth modes', () => {
+    expect(refusedVariables({ AUTH_JWKS_URL: 'https://id/certs' })).toEqual(['AUTH_ISSUER', 'AUTH_AUDIENCE']);
+    expect(refusedVariables({ AUTH_JWKS_URL: 'https://id/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', AUTH_JWT_SECRET: SECRET })).toEqual([
+      'AUTH_JWT_SECRET',
+    ]);
+  });
+
+  it('has no development secrets in the prod profile', () => {
+    expect(refusedVariables({ PROFILE: 'prod' })).toEqual(['AUTH_JWT_SECRET', 'PAYMENT_SANDBOX_SECRET']);
+    // Another gateway needs no sandbox secret.
+    expect(loadConfig({ PROFILE: 'prod', AUTH_JWT_SECRET: SECRET, PAYMENT_GATEWAY: 'stripe' }).paymentSandboxSecret).toBeNull();
+  });
+
+  it('lists every bad variable with its value in one message, hiding secrets and URL passwords', () => {
+    const e = refusal({ PORT: 'abc', LOG_LEVEL: 'loud', AUTH_JWT_SECRET: 'short-secret', DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(e.issues.map((i) => i.variable).sort()).toEqual(['AUTH_JWT_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect(e.message).toContain('PORT="abc": must be a number');
+    expect(e.message).toContain('LOG_LEVEL="loud": must be fatal, error, warn, info, debug, trace or silent');
+    expect(e.message).toContain('AUTH_JWT_SECRET=(12 characters, hidden): must be at least 32 characters');
+    expect(e.message).toContain('DATABASE_URL="mysql://root:***@db/x"');
+    expect(e.message).not.toContain('short-secret');
+    expect(e.message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration of the service (DESIGN §8), read from the environment once at start-up by every
+ * composition root (API, scheduler, CLI). A bad value stops the process with one message naming every bad
+ * variable, instead of failing later inside a request.
+ */
+
+export type Profile = 'dev' | 'prod';
+
+/** Booking and waitlist windows per profile, in minutes; the BOOKING_… / WAITLIST_… variables override them. */
+export const PROFILE_DEFAULTS: Readonly<Record<Profile, { ttl: number; grace: number; offer: number }>> = {
+  dev: { ttl: 5, grace: 1, offer: 10 },
+  prod: { ttl: 30, grace: 5, offer: 30 },
+};
+
+/** Known to everyone who reads this file: accepted in the dev profile only, so that `npm start` needs no setup. */
+export const DEV_JWT_SECRET = 'aquastream-development-jwt-secret-not-for-production';
+export const DEV_SANDBOX_SECRET = 'aquastream-development-sandbox-secret';
+
+const SECRETS = new Set(['AUTH_JWT_SECRET', 'PAYMENT_SANDBOX_SECRET']);
+
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const minutes = z.coerce.number({ error: 'must be a number' }).positive('must be a positive number of minutes');
+const url = (protocols: readonly string[], label: string) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false; // not a URL at all: reported like a wrong scheme
+    }
+  }, `must be ${label}`);
+
+const schema = z.object({
+  PROFILE: z.enum(['dev', 'prod'], { error: 'must be dev or prod' }).default('dev'),
+  PORT: whole(0, 65_535).default(8102),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), 'must be sqlite:<path> or postgres://…')
+    .default('sqlite:./data/aquastream.sqlite'),
+  DB_POOL_MAX: whole(1, 1_000).default(10),
+  AMQP_URL: url(['amqp:', 'amqps:'], 'an amqp:// or amqps:// URL').optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWKS_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  BOOKING_TTL_MINUTES: minutes.optional(),
+  BOOKING_GRACE_MINUTES: minutes.optional(),
+  WAITLIST_OFFER_MINUTES: minutes.optional(),
+  AUDIT_RETAIN_DAYS: whole(1, 36_500).default(90),
+  CREW_SERVICE_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
+  PAYMENT_GATEWAY: z.enum(['sandbox', 'stripe'], { error: 'must be sandbox or stripe' }).default('sandbox'),
+  PAYMENT_SANDBOX_SECRET: z.string().optional(),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or origins like https://app.example.com, comma-separated')
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' })
+    .default('info'),
+  RATE_LIMIT_READS_PER_MINUTE: whole(0, 10_000_000).default(1200),
+  RATE_LIMIT_WRITES_PER_MINUTE: whole(0, 10_000_000).default(120),
+  SCHEDULER_MODE: z.enum(['inline', 'external'], { error: 'must be inline or external' }).default('inline'),
+  SCHEDULER_PORT: whole(0, 65_535).default(8103),
+  SHUTDOWN_GRACE_MS: whole(0, 120_000).default(10_000),
+});
+
+export type AuthConfig =
+  | { readonly kind: 'hs256'; readonly secret: string; readonly developmentSecret: boolean }
+  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+
+export type AppConfig = {
+  readonly profile: Profile;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly databaseDialect: 'sqlite' | 'postgres';
+  readonly dbPoolMax: number;
+  readonly amqpUrl: string | null;
+  readonly auth: AuthConfig;
+  readonly bookingTtlMinutes: number;
+  readonly bookingGraceMinutes: number;
+  readonly waitlistOfferMinutes: number;
+  readonly bookingTtlMs: number;
+  readonly bookingGraceMs: number;
+  readonly waitlistOfferMs: number;
+  readonly auditRetainDays: number;
+  readonly crewServiceUrl: string | null;
+  readonly paymentGateway: 'sandbox' | 'stripe';
+  /** Set whenever the gateway is `sandbox` (the dev default in the dev profile). */
+  readonly paymentSandboxSecret: string | null;
+  /** Without a trailing slash; payment URLs and links are built on it. */
+  readonly publicBaseUrl: string;
+  readonly corsOrigins: readonly string[];
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Per IP per minute; 0 = no limit. */
+  readonly rateLimitReadsPerMinute: number;
+  /** Per user per minute; 0 = no limit. */
+  readonly rateLimitWritesPerMinute: number;
+  readonly schedulerMode: 'inline' | 'external';
+  readonly schedulerPort: number;
+  readonly shutdownGraceMs: number;
+};
+
+export type ConfigIssue = { readonly variable: string; readonly value: string | undefined; readonly message: string };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  ${i.variable}=${shown(i)}: ${i.message}`).join('\n')}`);
+  }
+}
+
+/** Secrets are described, never echoed into logs; so are the passwords inside URLs. */
+function shown(i: ConfigIssue): string {
+  if (i.value === undefined) return '(not set)';
+  if (SECRETS.has(i.variable)) return `(${i.value.length} characters, hidden)`;
+  return JSON.stringify(i.value.replace(/\/\/([^:/@\s]*):[^@/\s]*@/, '//$1:***@'));
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the configuration; throws ConfigError listing every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Env): AppConfig {
+  const present: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') present[k] = v.trim();
+  const issues: ConfigIssue[] = [];
+  const issue = (variable: string, message: string): void => {
+    issues.push({ variable, value: present[variable], message });
+  };
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) for (const i of parsed.error.issues) issue(String(i.path[0]), i.message);
+
+  // Rules across variables, checked on the raw values so that every problem is reported in one go.
+  const prod = present['PROFILE'] === 'prod';
+  const jwks = present['AUTH_JWKS_URL'] !== undefined;
+  if (jwks && present['AUTH_JWT_SECRET'] !== undefined) issue('AUTH_JWT_SECRET', 'set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  if (jwks && present['AUTH_ISSUER'] === undefined) issue('AUTH_ISSUER', 'is required with AUTH_JWKS_URL');
+  if (jwks && present['AUTH_AUDIENCE'] === undefined) issue('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL');
+  if (prod && !jwks && present['AUTH_JWT_SECRET'] === undefined) {
+    issue('AUTH_JWT_SECRET', 'the prod profile needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+  const sandbox = (present['PAYMENT_GATEWAY'] ?? 'sandbox') === 'sandbox';
+  if (prod && sandbox && present['PAYMENT_SANDBOX_SECRET'] === undefined) {
+    issue('PAYMENT_SANDBOX_SECRET', 'is required in the prod profile with the sandbox gateway');
+  }
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
+  return deepFreeze(derive(parsed.data));
+}
+
+function derive(v: z.infer<typeof schema>): AppConfig {
+  const defaults = PROFILE_DEFAULTS[v.PROFILE];
+  const ttl = v.BOOKING_TTL_MINUTES ?? defaults.ttl;
+  const grace = v.BOOKING_GRACE_MINUTES ?? defaults.grace;
+  const offer = v.WAITLIST_OFFER_MINUTES ?? defaults.offer;
+  const auth: AuthConfig =
+    v.AUTH_JWKS_URL !== undefined
+      ? { kind: 'jwks', jwksUrl: v.AUTH_JWKS_URL, issuer: v.AUTH_ISSUER ?? '', audience: v.AUTH_AUDIENCE ?? '' }
+      : { kind: 'hs256', secret: v.AUTH_JWT_SECRET ?? DEV_JWT_SECRET, developmentSecret: v.AUTH_JWT_SECRET === undefined };
+  return {
+    profile: v.PROFILE,
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    databaseDialect: v.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    dbPoolMax: v.DB_POOL_MAX,
+    amqpUrl: v.AMQP_URL ?? null,
+    auth,
+    bookingTtlMinutes: ttl,
+    bookingGraceMinutes: grace,
+    waitlistOfferMinutes: offer,
+    bookingTtlMs: Math.round(ttl * 60_000),
+    bookingGraceMs: Math.round(grace * 60_000),
+    waitlistOfferMs: Math.round(offer * 60_000),
+    auditRetainDays: v.AUDIT_RETAIN_DAYS,
+    crewServiceUrl: v.CREW_SERVICE_URL ?? null,
+    paymentGateway: v.PAYMENT_GATEWAY,
+    paymentSandboxSecret: v.PAYMENT_GATEWAY === 'sandbox' ? (v.PAYMENT_SANDBOX_SECRET ?? DEV_SANDBOX_SECRET) : (v.PAYMENT_SANDBOX_SECRET ?? null),
+    publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: v.CORS_ORIGINS ?? [],
+    logLevel: v.LOG_LEVEL,
+    rateLimitReadsPerMinute: v.RATE_LIMIT_READS_PER_MINUTE,
+    rateLimitWritesPerMinute: v.RATE_LIMIT_WRITES_PER_MINUTE,
+    schedulerMode: v.SCHEDULER_MODE,
+    schedulerPort: v.SCHEDULER_PORT,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  };
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v as object);
+  return Object.freeze(o);
+}

@@ -1,0 +1,177 @@
+import {
+  ConflictError,
+  offsetOf,
+  type BookingQuery,
+  type BookingRepository,
+  type BookingStatusCounts,
+  type TxContext,
+} from '@aquastream/application';
+import { ACTIVE_BOOKING_STATUSES, type Booking, type BookingStatus, type Instant } from '@aquastream/domain';
+import { Op, UniqueConstraintError, fn, col, literal, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import type { Database } from './database.js';
+import { bookingColumns, bookingModel, dayKey, toBooking } from './models/booking.model.js';
+import { sqlTransaction } from './sql-unit-of-work.js';
+
+
+const ALL_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED', 'CANCELED', 'EXPIRED'];
+
+/** Which of the table's uniqueness rules refused a write, named as the port names it; `null` for any other. */
+function bookingConstraint(error: UniqueConstraintError): string | null {
+  const parent = error.parent as { constraint?: string; message?: string } | undefined;
+  const text = [parent?.constraint, parent?.message, error.message, ...Object.keys(error.fields ?? {})].join(' ');
+  if (/ticket_code/.test(text)) return 'booking_ticket_code';
+  if (/active_per_user|event_id/.test(text)) return 'booking_active_per_user';
+  return null;
+}
+
+function translated(error: unknown): unknown {
+  if (!(error instanceof UniqueConstraintError)) return error;
+  const constraint = bookingConstraint(error);
+  return constraint === null ? error : new ConflictError(constraint);
+}
+
+export class SqlBookingRepository implements BookingRepository {
+  private readonly bookings: ModelStatic<Model>;
+  private readonly sequelize: Sequelize;
+
+  constructor(db: Database) {
+    this.sequelize = db.sequelize;
+    this.bookings = bookingModel(db.sequelize);
+  }
+
+  async insert(tx: TxContext, booking: Booking): Promise<void> {
+    try {
+      await this.bookings.create({ id: booking.id, ...bookingColumns(booking) }, { transaction: sqlTransaction(tx) });
+    } catch (error: unknown) {
+      throw translated(error);
+    }
+  }
+
+  async findById(tx: TxContext | null, id: string): Promise<Booking | null> {
+    const row = await this.bookings.findByPk(id, { transaction: sqlTransaction(tx) });
+    return row ? toBooking(row) : null;
+  }
+
+  async findByTicketCode(tx: TxContext | null, ticketCode: string): Promise<Booking | null> {
+    const row = await this.bookings.findOne({ where: { ticketCode }, transaction: sqlTransaction(tx) });
+    return row ? toBooking(row) : null;
+  }
+
+  async transition(tx: TxContext, next: Booking, expectedStatus: BookingStatus): Promise<boolean> {
+    const { createdAt: _created, ...columns } = bookingColumns(next);
+    try {
+      const [count] = await this.bookings.update(columns, {
+        where: {
+          id: next.id,
+          status: expectedStatus,
+          // A stored check-in time is never cleared nor moved, so of two scans racing one writes.
+          [Op.or]: [{ checkedInAt: null }, { checkedInAt: next.checkedInAt === null ? null : new Date(next.checkedInAt) }],
+        },
+        transaction: sqlTransaction(tx),
+      });
+      return count > 0;
+    } catch (error: unknown) {
+      throw translated(error);
+    }
+  }
+
+  async hasActiveBooking(tx: TxContext | null, eventId: string, userId: string): Promise<boolean> {
+    const row = await this.bookings.findOne({
+      attributes: ['id'],
+      where: { eventId, userId, status: [...ACTIVE_BOOKING_STATUSES] },
+      transaction: sqlTransaction(tx),
+    });
+    return row !== null;
+  }
+
+  async list(query: BookingQuery): Promise<{ items: Booking[]; total: number }> {
+    const where: WhereOptions[] = [];
+    if (query.userId !== undefined) where.push({ userId: query.userId });
+    if (query.eventId !== undefined) where.push({ eventId: query.eventId });
+    if (query.statuses !== undefined) where.push({ status: [...query.statuses] });
+    if (query.organizationIds !== undefined) {
+      const ids = query.organizationIds.length === 0 ? 'NULL' : query.organizationIds.map((id) => this.sequelize.escape(id)).join(', ');
+      where.push({ eventId: { [Op.in]: literal(`(SELECT id FROM events WHERE organization_id IN (${ids}))`) } });
+    }
+    const { rows, count } = await this.bookings.findAndCountAll({
+      where: { [Op.and]: where },
+      order: [
+        ['createdAt', 'DESC'],
+        ['id', 'DESC'],
+      ],
+      limit: query.size,
+      offset: offsetOf(query),
+    });
+    return { items: rows.map(toBooking), total: count };
+  }
+
+  async listByEvent(tx: TxContext | null, eventId: string, statuses?: readonly BookingStatus[]): Promise<Booking[]> {
+    const rows = await this.bookings.findAll({
+      where: statuses === undefined ? { eventId } : { eventId, status: [...statuses] },
+      order: [
+        ['createdAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      transaction: sqlTransaction(tx),
+    });
+    return rows.map(toBooking);
+  }
+
+  async findExpiryCandidates(cutoff: Instant, limit: number): Promise<Booking[]> {
+    const rows = await this.bookings.findAll({
+      where: { status: 'PENDING_PAYMENT', paymentDeadline: { [Op.lt]: new Date(cutoff) } },
+      order: [
+        ['paymentDeadline', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      limit,
+    });
+    return rows.map(toBooking);
+  }
+
+  async findConfirmedStartingBetween(from: Instant, to: Instant, limit: number, afterId: string | null): Promise<Booking[]> {
+    const starting = `(SELECT id FROM events WHERE starts_at >= ${this.sequelize.escape(new Date(from))} AND starts_at < ${this.sequelize.escape(new Date(to))})`;
+    const rows = await this.bookings.findAll({
+      where: {
+        status: 'CONFIRMED',
+        eventId: { [Op.in]: literal(starting) },
+        ...(afterId === null ? {} : { id: { [Op.gt]: afterId } }),
+      },
+      order: [['id', 'ASC']],
+      limit,
+    });
+    return rows.map(toBooking);
+  }
+
+  async countByStatus(eventId: string): Promise<BookingStatusCounts> {
+    const rows = (await this.bookings.findAll({
+      attributes: ['status', [fn('COUNT', col('id')), 'n']],
+      where: { eventId },
+      group: ['status'],
+      raw: true,
+    })) as unknown as { status: BookingStatus; n: number | string }[];
+    const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<BookingStatus, number>;
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  async salesSummary(eventId: string, timeZone: string) {
+    const [sold] = (await this.bookings.findAll({
+      attributes: [
+        [fn('COALESCE', fn('SUM', col('quantity')), 0), 'tickets'],
+        [fn('COALESCE', fn('SUM', col('paid_amount')), 0), 'revenue'],
+      ],
+      where: { eventId, status: 'CONFIRMED' },
+      raw: true,
+    })) as unknown as { tickets: number | string; revenue: number | string }[];
+    const created = (await this.bookings.findAll({ attributes: ['createdAt'], where: { eventId }, raw: true })) as unknown as {
+      createdAt: Date | string;
+    }[];
+    const bookingsByDay: Record<string, number> = {};
+    for (const r of created) {
+      const day = dayKey(new Date(r.createdAt).getTime(), timeZone);
+      bookingsByDay[day] = (bookingsByDay[day] ?? 0) + 1;
+    }
+    return { ticketsSold: Number(sold?.tickets ?? 0), revenueAmount: Number(sold?.revenue ?? 0), bookingsByDay };
+  }
+}

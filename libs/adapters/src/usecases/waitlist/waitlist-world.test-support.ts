@@ -1,0 +1,193 @@
+// A small world for the waitlist use-case tests: the in-memory adapters, a fixed clock, and the use cases wired as an
+// app's container would. Public bookings and cancels are made here with the domain and the ports, so these tests do
+// not depend on the booking use cases.
+import {
+  CancelEventWaitlistService,
+  ChangeRecorder,
+  ClaimOfferUseCase,
+  ExpireWaitlistOffersUseCase,
+  JoinWaitlistUseCase,
+  LeaveWaitlistUseCase,
+  ListEventWaitlistUseCase,
+  ListMyWaitlistUseCase,
+  OfferFreedSeatsService,
+  ProcessEventWaitlistUseCase,
+  type EventRecord,
+  type UseCaseContext,
+} from '@aquastream/application';
+import {
+  cancelBooking,
+  createBooking,
+  systemActor,
+  type Booking,
+  type EventState,
+  type MemberRole,
+  type Role,
+  type WaitlistEntry,
+} from '@aquastream/domain';
+import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
+import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
+import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
+import { InMemoryDatabase } from '../../memory/in-memory-database.js';
+import { InMemoryOutbox } from '../../memory/outbox.memory.js';
+import { InMemoryWaitlistRepository } from '../../memory/waitlist.memory-repository.js';
+import { FixedClock } from '../../testing/fixed-clock.js';
+import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
+
+export const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const OFFER_MINUTES = 30;
+export const ORG = '00000000-0000-7000-8000-00000000a001';
+export const OPTION = '00000000-0000-7000-8000-00000000b001';
+
+export function user(id: string, roles: readonly Role[] = ['USER'], memberships: { organizationId: string; role: MemberRole }[] = []): UseCaseContext {
+  return { actor: { kind: 'user', id, roles, memberships }, correlationId: `corr-${id}` };
+}
+export const guest: UseCaseContext = { actor: { kind: 'guest' }, correlationId: 'corr-guest' };
+export const scheduler: UseCaseContext = { actor: systemActor('scheduler'), correlationId: 'corr-job' };
+export const admin = user('admin-1', ['ADMIN']);
+export const owner = user('owner-1', ['ORGANIZER'], [{ organizationId: ORG, role: 'OWNER' }]);
+export const manager = user('manager-1', ['ORGANIZER'], [{ organizationId: ORG, role: 'MANAGER' }]);
+export const staff = user('staff-1', ['USER'], [{ organizationId: ORG, role: 'STAFF' }]);
+
+let eventSeq = 0;
+
+export function anEventState(overrides: Partial<EventState> = {}): EventState {
+  eventSeq += 1;
+  return {
+    id: `00000000-0000-7000-8000-e${eventSeq.toString(16).padStart(11, '0')}`,
+    organizationId: ORG,
+    creatorId: 'owner-1',
+    title: 'Sunset kayak tour',
+    status: 'PUBLISHED',
+    startsAt: T0 + 10 * 24 * HOUR,
+    endsAt: null,
+    timeZone: 'UTC',
+    publishAt: null,
+    publishedAt: T0 - 24 * HOUR,
+    capacity: 4,
+    seatsTaken: 0,
+    currency: 'EUR',
+    priceOptions: [{ id: OPTION, name: 'Seat', price: 2_500, quantity: null, seatsTaken: 0, active: true }],
+    bookingDeadlineHours: 24,
+    maxTicketsPerBooking: 4,
+    refundPolicy: [{ minHoursBefore: 0, percent: 100 }],
+    dynamicPricing: [],
+    groupDiscounts: [],
+    rescheduledAt: null,
+    rejectionReason: null,
+    cancelReason: null,
+    canceledAt: null,
+    completedAt: null,
+    crew: { status: 'NONE', request: null, crewId: null, attempts: 0, nextAttemptAt: null, lastError: null },
+    ...overrides,
+  };
+}
+
+export function waitlistWorld(settings: { offerMinutes?: number; bookingTtlMinutes?: number } = {}) {
+  const db = new InMemoryDatabase();
+  const clock = new FixedClock(T0);
+  const ids = new SequenceIdGenerator();
+  let ticket = 0;
+  const ticketCodes = { next: () => `AQ-TICKET-${(ticket += 1)}` };
+  const events = new InMemoryEventRepository(db);
+  const bookings = new InMemoryBookingRepository(db);
+  const waitlist = new InMemoryWaitlistRepository(db);
+  const outbox = new InMemoryOutbox(db);
+  const audit = new InMemoryAuditLog(db);
+  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
+  const waitlistSettings = { offerMinutes: settings.offerMinutes ?? OFFER_MINUTES };
+  const offers = new OfferFreedSeatsService(events, waitlist, recorder, clock, waitlistSettings);
+  const claimSettings = { bookingTtlMinutes: settings.bookingTtlMinutes ?? 30 };
+
+  const world = {
+    db, clock, ids, events, bookings, waitlist, outbox, audit, recorder, offers,
+    join: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
+    listMine: new ListMyWaitlistUseCase(waitlist),
+    listForEvent: new ListEventWaitlistUseCase(events, waitlist),
+    claim: new ClaimOfferUseCase(db, events, bookings, waitlist, recorder, clock, ids, ticketCodes, claimSettings),
+    leave: new LeaveWaitlistUseCase(db, events, waitlist, offers, recorder, clock),
+    expire: new ExpireWaitlistOffersUseCase(db, events, waitlist, offers, recorder, clock, waitlistSettings),
+    cancelForEvent: new CancelEventWaitlistService(events, waitlist, recorder, clock),
+    process: new ProcessEventWaitlistUseCase(db, events, offers),
+
+    async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
+      const state = anEventState(overrides);
+      const record: EventRecord = {
+        state,
+        details: {
+          description: null, shortDescription: null, categoryId: null, location: null, imageUrl: null, featured: false,
+          priceOptionDescriptions: {},
+        },
+        avgRating: null, reviewCount: 0, createdAt: T0 - 48 * HOUR, updatedAt: T0 - 48 * HOUR, version: 1,
+      };
+      await db.run((tx) => events.insert(tx, record));
+      return state;
+    },
+
+    async event(id: string): Promise<EventState> {
+      const record = await events.findById(null, id);
+      if (record === null) throw new Error(`no event ${id}`);
+      return record.state;
+    },
+
+    /** A direct booking as the booking use case makes it: the domain decides, one conditional update takes the seats. */
+    async book(eventId: string, userId: string, quantity: number, priceOptionId: string | null = null): Promise<Booking | null> {
+      return db.run(async (tx) => {
+        const record = await events.findById(tx, eventId);
+        const made = createBooking({
+          event: record?.state ?? null, userId, isMemberOfOrganization: false, quantity, priceOptionId,
+          promoCode: null, promo: null, hasActiveBooking: await bookings.hasActiveBooking(tx, eventId, userId),
+          now: clock.now(), bookingId: ids.next(), ticketCode: `AQ-DIRECT-${userId}`, ttlMinutes: 30,
+        });
+        if (!made.ok) return null;
+        const { booking } = made.value;
+        const taken = await events.adjustSeats(tx, eventId, {
+          eventDelta: quantity, option: { id: booking.priceOptionId, delta: quantity }, requirePublished: true,
+        });
+        if (taken !== 'OK') return null;
+        await bookings.insert(tx, booking);
+        return booking;
+      });
+    },
+
+    /** A cancel as the booking use case makes it: compare-and-set, seats back, then the line is offered the seats. */
+    async cancel(bookingId: string, ctx: UseCaseContext = scheduler): Promise<number> {
+      return db.run(async (tx) => {
+        const booking = await bookings.findById(tx, bookingId);
+        const record = booking && (await events.findById(tx, booking.eventId));
+        if (!booking || !record) throw new Error(`no booking ${bookingId}`);
+        const canceled = cancelBooking(booking, {
+          event: record.state, by: 'ADMIN', actorId: 'admin', reason: 'test', now: clock.now(), alreadyRefunded: 0,
+        });
+        if (!canceled.ok) throw new Error(canceled.error.type);
+        if (!(await bookings.transition(tx, canceled.value.booking, booking.status))) return 0;
+        const released = await events.adjustSeats(tx, booking.eventId, {
+          eventDelta: -booking.quantity, option: { id: booking.priceOptionId, delta: -booking.quantity }, requirePublished: false,
+        });
+        if (released !== 'OK') throw new Error(`release failed: ${released}`);
+        return offers.offer(tx, ctx, booking.eventId);
+      });
+    },
+
+    async entry(id: string): Promise<WaitlistEntry> {
+      const e = await waitlist.findById(null, id);
+      if (e === null) throw new Error(`no entry ${id}`);
+      return e;
+    },
+
+    async messages(type?: string) {
+      const { items } = await outbox.list({ page: 1, size: 1000, ...(type ? { type: type as never } : {}) });
+      return [...items].reverse();
+    },
+
+    async auditOf(entityId: string) {
+      const { items } = await audit.query({ entityId, page: 1, size: 1000 });
+      return [...items].reverse();
+    },
+  };
+  return world;
+}
+
+export type WaitlistWorld = ReturnType<typeof waitlistWorld>;

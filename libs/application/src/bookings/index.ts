@@ -1,0 +1,11 @@
+export type { BookingSettings } from './booking-settings.js';
+export { BookingHolds, type FreedSeatsOfferer } from './booking-holds.js';
+export { inTransaction, Rollback } from './rollback.js';
+export { loadVisibleBooking, type VisibleBooking } from './visible-booking.js';
+export { CreateBookingUseCase, type CreateBookingRequest } from './create-booking.use-case.js';
+export { GetBookingUseCase } from './get-booking.use-case.js';
+export { ListBookingsUseCase, type ListBookingsRequest } from './list-bookings.use-case.js';
+export { CancelBookingUseCase, type CancelBookingRequest } from './cancel-booking.use-case.js';
+export { GetRefundQuoteUseCase } from './get-refund-quote.use-case.js';
+export { ExpireDueBookingsUseCase, type ExpireDueBookingsResult } from './expire-due-bookings.use-case.js';
+export { CheckInTicketUseCase } from './check-in-ticket.use-case.js';

@@ -1,0 +1,31 @@
+import { canManageEvent, ok, unscheduleEvent, type Result } from '@aquastream/domain';
+import type { UseCaseContext } from '../context.js';
+import type { AppError } from '../errors.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventRepository } from '../ports/event-repository.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { ChangeRecorder } from '../shared/change-recorder.js';
+import { runEventCommandForView } from './event-command.js';
+import type { EventView } from './event-view.js';
+
+/** `SCHEDULED → DRAFT` (DESIGN §3.1): the schedule is dropped. */
+export class UnscheduleEventUseCase {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly events: EventRepository,
+    private readonly recorder: ChangeRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(ctx: UseCaseContext, input: { readonly eventId: string }): Promise<Result<EventView, AppError>> {
+    const ports = { uow: this.uow, events: this.events, recorder: this.recorder, clock: this.clock };
+    return runEventCommandForView(ports, ctx, input.eventId, {
+      allowed: canManageEvent,
+      what: 'unschedule',
+      apply: (current) => {
+        const done = unscheduleEvent(current.state, { now: this.clock.now() });
+        return done.ok ? ok(done.value) : done;
+      },
+    });
+  }
+}

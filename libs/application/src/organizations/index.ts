@@ -1,0 +1,11 @@
+export { slugify, freeSlug, isValidSlug } from './slug.js';
+export { toOrganizationView, toMemberView, type OrganizationView, type OrganizationMemberView } from './organization.view.js';
+export { loadVisibleOrganization } from './visible-organization.js';
+export { CreateOrganizationUseCase, type CreateOrganizationRequest } from './create-organization.use-case.js';
+export { GetOrganizationUseCase } from './get-organization.use-case.js';
+export { ListOrganizationsUseCase, type ListOrganizationsRequest } from './list-organizations.use-case.js';
+export { UpdateOrganizationUseCase, type UpdateOrganizationRequest } from './update-organization.use-case.js';
+export { AddMemberUseCase, type AddMemberRequest } from './add-member.use-case.js';
+export { ListMembersUseCase } from './list-members.use-case.js';
+export { ChangeMemberRoleUseCase, type ChangeMemberRoleRequest } from './change-member-role.use-case.js';
+export { RemoveMemberUseCase } from './remove-member.use-case.js';
