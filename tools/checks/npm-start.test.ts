@@ -1,5 +1,7 @@
 // The newcomer's command: `npm start` from the repository root builds what it needs and serves the health probes.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +27,9 @@ describe('npm start', () => {
   it('answers /health/live and /health/ready', async () => {
     const port = await freePort();
     let log = '';
-    child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' }, detached: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'aquastream-start-'));
+    const env = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: `sqlite:${join(dataDir, 'db', 'aquastream.sqlite')}` };
+    child = spawn('npm', ['start'], { cwd: root, env, detached: true });
     child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
     child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
     const deadline = Date.now() + 90_000;
@@ -37,6 +41,8 @@ describe('npm start', () => {
     expect(live?.status, `npm start did not answer within 90 s; its output:\n${log}`).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'UP' });
+    // The embedded default: an SQLite file created (with its folder) and migrated at start.
+    expect(await ready.json()).toMatchObject({ status: 'UP', checks: { database: { status: 'UP' } } });
+    expect(existsSync(join(dataDir, 'db', 'aquastream.sqlite'))).toBe(true);
   }, 120_000);
 });

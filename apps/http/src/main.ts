@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig, migrate, openDatabase, prepareConnection, type AppConfig } from '@aquastream/adapters';
 import { pino } from 'pino';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type HttpConfig } from './config.js';
 import { buildContainer } from './container.js';
 import { TOKENS } from './tokens.js';
 
-function readConfig(): HttpConfig {
+function readConfig(): AppConfig {
   try {
     return loadConfig(process.env);
   } catch (error: unknown) {
@@ -18,12 +18,21 @@ function readConfig(): HttpConfig {
 }
 
 const config = readConfig();
-const logger = pino({ level: config.LOG_LEVEL, base: { service: 'aquastream-http' } });
-const container = buildContainer(config, logger);
+const logger = pino({ level: config.logLevel, base: { service: 'aquastream-http' } });
+const db = openDatabase(config.databaseUrl, { poolMax: config.dbPoolMax });
+try {
+  await prepareConnection(db);
+  const applied = await migrate(db.sequelize);
+  logger.info({ dialect: db.dialect, applied }, applied.length > 0 ? `applied ${applied.length} migration(s)` : 'schema up to date');
+} catch (error: unknown) {
+  logger.fatal({ err: error, dialect: db.dialect }, 'cannot open or migrate the database');
+  process.exit(1);
+}
+const container = buildContainer(config, logger, db);
 const app = createApp({ readiness: container.get(TOKENS.CheckReadiness), logger });
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  logger.info({ port: info.port, host: config.HOST }, `aquastream-http listening on http://${config.HOST}:${info.port}`);
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, host: config.host, database: db.dialect }, `aquastream-http listening on http://${config.host}:${info.port}`);
 });
 
 let stopping = false;
@@ -31,9 +40,11 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  // Stop accepting, let in-flight requests finish, but never hang past the grace period.
-  setTimeout(() => process.exit(0), config.SHUTDOWN_GRACE_MS).unref();
-  server.close(() => process.exit(0));
+  // Stop accepting, let in-flight requests finish, close the pool; never hang past the grace period.
+  setTimeout(() => process.exit(0), config.shutdownGraceMs).unref();
+  server.close(() => {
+    void db.sequelize.close().finally(() => process.exit(0));
+  });
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

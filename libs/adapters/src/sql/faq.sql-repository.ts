@@ -10,7 +10,7 @@ const MODEL = 'AqEventFaq';
 
 function defineModel(db: Database): FaqModel {
   return (
-    (db.sequelize.models[MODEL] as FaqModel | undefined) ??
+    db.sequelize.models[MODEL] ??
     db.sequelize.define<Model<Row, Row>>(
       MODEL,
       {

@@ -1,4 +1,4 @@
-import { domainError, err, ok, type PriceOptionInput, type Result } from '@aquastream/domain';
+import { domainError, ok, type PriceOptionInput, type Result } from '@aquastream/domain';
 import type { AppError } from '../errors.js';
 import { DETAIL_LIMITS, optionalText } from './event-details.js';
 

@@ -78,7 +78,7 @@ const OPTIONS = { underscored: true, timestamps: false, freezeTableName: true } 
 
 export function eventModels(sequelize: Sequelize): { readonly Event: EventModel; readonly PriceOption: PriceOptionModel } {
   const Event =
-    (sequelize.models[EVENT_MODEL] as EventModel | undefined) ??
+    sequelize.models[EVENT_MODEL] ??
     sequelize.define<Model<EventRow, EventRow>>(
       EVENT_MODEL,
       {
@@ -126,7 +126,7 @@ export function eventModels(sequelize: Sequelize): { readonly Event: EventModel;
       { ...OPTIONS, tableName: 'events' },
     );
   const PriceOption =
-    (sequelize.models[OPTION_MODEL] as PriceOptionModel | undefined) ??
+    sequelize.models[OPTION_MODEL] ??
     sequelize.define<Model<PriceOptionRow, PriceOptionRow>>(
       OPTION_MODEL,
       {

@@ -67,7 +67,7 @@ describe('UpdateEventUseCase', () => {
 
   it('offers seats freed by a capacity raise to the waitlist, in the same transaction', async () => {
     const w = await eventWorld();
-    const published = await w.published({ capacity: 1 });
+    const published = await w.published({ capacity: 1, priceOptions: [{ name: 'Seat', price: 1_000 }] });
     await w.takeSeats(published.id, 1);
     const waiting = user('waiting-1');
     value(await w.joinWaitlist.execute(waiting, { eventId: published.id, quantity: 1 }));

@@ -1,31 +1,34 @@
-import { bookingClosesAt, compareWaitlistOrder, type EventState, type WaitlistEntry } from '@aquastream/domain';
+import { bookingClosesAt, compareWaitlistOrder, type EventState, type WaitlistEntry, type WaitlistStatus } from '@aquastream/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN, scheduler, T0, user, waitlistWorld, type WaitlistWorld } from './waitlist-world.test-support.js';
 
-const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
+const USERS = Array.from({ length: 10 }, (_, i) => `u${i}`);
 
 type Op =
   | { readonly kind: 'book'; readonly user: number; readonly quantity: number }
   | { readonly kind: 'join'; readonly user: number; readonly quantity: number }
-  | { readonly kind: 'leave'; readonly user: number }
-  | { readonly kind: 'claim'; readonly user: number }
+  | { readonly kind: 'leave'; readonly pick: number }
+  | { readonly kind: 'claim'; readonly pick: number }
   | { readonly kind: 'free'; readonly pick: number }
   | { readonly kind: 'expire'; readonly minutes: number };
 
 const userIx = fc.integer({ min: 0, max: USERS.length - 1 });
 const qty = fc.integer({ min: 1, max: 3 });
+// Weighted so that a run fills the event, builds a line and frees seats often enough to exercise the offers.
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('book' as const), user: userIx, quantity: qty }),
-  fc.record({ kind: fc.constant('join' as const), user: userIx, quantity: qty }),
-  fc.record({ kind: fc.constant('leave' as const), user: userIx }),
-  fc.record({ kind: fc.constant('claim' as const), user: userIx }),
-  fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('expire' as const), minutes: fc.integer({ min: 0, max: 40 }) }),
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('book' as const), user: userIx, quantity: qty }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('join' as const), user: userIx, quantity: qty }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), pick: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('claim' as const), pick: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), minutes: fc.integer({ min: 0, max: 40 }) }) },
 );
 
-async function activeEntryOf(w: WaitlistWorld, eventId: string, userId: string): Promise<WaitlistEntry | undefined> {
-  return (await w.waitlist.listByEvent(null, eventId, ['WAITING', 'OFFERED'])).find((e) => e.userId === userId);
+/** One of the event's entries in these statuses, chosen by `pick`, or undefined when there is none. */
+async function pickEntry(w: WaitlistWorld, eventId: string, statuses: WaitlistStatus[], pick: number): Promise<WaitlistEntry | undefined> {
+  const entries = await w.waitlist.listByEvent(null, eventId, statuses);
+  return entries[pick % Math.max(1, entries.length)];
 }
 
 async function apply(w: WaitlistWorld, eventId: string, o: Op): Promise<void> {
@@ -37,12 +40,13 @@ async function apply(w: WaitlistWorld, eventId: string, o: Op): Promise<void> {
       await w.join.execute(user(USERS[o.user]!), { eventId, quantity: o.quantity });
       return;
     case 'leave': {
-      const entry = await activeEntryOf(w, eventId, USERS[o.user]!);
+      const entry = await pickEntry(w, eventId, ['WAITING', 'OFFERED'], o.pick);
       if (entry) expect((await w.leave.execute(user(entry.userId), { entryId: entry.id })).ok).toBe(true);
       return;
     }
     case 'claim': {
-      const entry = await activeEntryOf(w, eventId, USERS[o.user]!);
+      // Mostly open offers; now and then a waiting entry, which must be refused without effect.
+      const entry = await pickEntry(w, eventId, o.pick % 5 === 0 ? ['WAITING'] : ['OFFERED'], o.pick);
       if (entry) await w.claim.execute(user(entry.userId), { entryId: entry.id });
       return;
     }
@@ -91,7 +95,7 @@ async function checkInvariants(w: WaitlistWorld, eventId: string, history: reado
 describe('waitlist use cases keep the seat counter right and the line in order (in-memory adapters)', () => {
   it('random join / leave / claim / expire / free-seat / book sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.array(op, { minLength: 1, maxLength: 40 }), async (capacity, ops) => {
+      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.array(op, { minLength: 1, maxLength: 40, size: 'max' }), async (capacity, ops) => {
         const w = waitlistWorld({ offerMinutes: 30 });
         // Bookings close six hours in: long runs of expiries cross the deadline, short ones stay before it.
         const event = await w.seedEvent({ capacity, maxTicketsPerBooking: 3, startsAt: T0 + 30 * 60 * MIN, bookingDeadlineHours: 24 });
@@ -103,7 +107,7 @@ describe('waitlist use cases keep the seat counter right and the line in order (
           await checkInvariants(w, event.id, history);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
