@@ -37,7 +37,7 @@ export * from './payments/index.js';
 export type { CrewClient, CrewRequestInput } from './ports/crew-client.port.js';
 export type { FaqEntry, FaqRepository } from './ports/faq-repository.port.js';
 export { toEventView, lowestActivePrice, type EventView, type PriceOptionView } from './events/event-view.js';
-export { FulfilCrewRequestService, type CrewOutcome, type CrewSettings } from './events/fulfil-crew-request.service.js';
+export { DEFAULT_CREW_SETTINGS, FulfilCrewRequestService, type CrewOutcome, type CrewSettings } from './events/fulfil-crew-request.service.js';
 export { CreateEventUseCase, type CreateEventCommand } from './events/create-event.use-case.js';
 export { GetEventUseCase } from './events/get-event.use-case.js';
 export { UpdateEventUseCase, type UpdateEventCommand } from './events/update-event.use-case.js';

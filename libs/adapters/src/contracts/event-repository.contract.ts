@@ -328,6 +328,20 @@ function describeSeatsContract(make: () => Promise<EventStore>): void {
       expect(await counters(s, state.id)).toEqual([0, 0]);
     });
 
+    it('never oversells under concurrent reservations, whichever counter runs out first', async () => {
+      const s = store();
+      const option = anOption({ quantity: 7 });
+      const { state } = await inserted(s, aRecord(org, { capacity: 10, priceOptions: [option, anOption()] }));
+      const attempts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => adjust(s, state.id, 1, i % 2 === 0 ? { id: option.id, delta: 1 } : null)),
+      );
+      expect(attempts.filter((r) => r === 'OK')).toHaveLength(10);
+      const [taken, optionTaken] = await counters(s, state.id);
+      expect(taken).toBe(10);
+      expect(optionTaken).toBeLessThanOrEqual(7);
+      expect(attempts.filter((r, i) => r === 'OK' && i % 2 === 0)).toHaveLength(optionTaken ?? -1);
+    });
+
     it('does not touch the version (counters are not edits)', async () => {
       const s = store();
       const { state } = await inserted(s, aRecord(org));

@@ -1,32 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, WAITLIST_ACTIVE_PER_USER, type WaitlistRepository } from '@aquastream/application';
+import { ConflictError, WAITLIST_ACTIVE_PER_USER, type EventRecord, type WaitlistRepository } from '@aquastream/application';
 import type { WaitlistEntry } from '@aquastream/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDatabase } from '../memory/in-memory-database.js';
 import { InMemoryWaitlistRepository } from '../memory/waitlist.memory-repository.js';
 import type { Database } from '../sql/database.js';
+import { SqlEventRepository } from '../sql/event.sql-repository.js';
+import { SqlOrganizationRepository } from '../sql/organization.sql-repository.js';
 import { SqlUnitOfWork } from '../sql/sql-unit-of-work.js';
 import { SqlWaitlistRepository } from '../sql/waitlist.sql-repository.js';
 import { postgresTestTarget, sqlTestTargets, type OpenedTestDatabase } from '../testing/sql-test-database.js';
 import { describeWaitlistRepositoryContract } from './waitlist-repository.contract.js';
 
-/** An organisation and a published event as bare rows: the waitlist needs only the event's id to point at. */
+/** An organisation and a published event, through their own repositories: the waitlist only needs the event's id. */
 async function seedSqlEvent(db: Database): Promise<string> {
-  const qi = db.sequelize.getQueryInterface();
+  const uow = new SqlUnitOfWork(db);
   const organizationId = randomUUID();
   const eventId = randomUUID();
-  const now = new Date();
-  await qi.bulkInsert('organizations', [
-    { id: organizationId, name: 'Waitlist org', slug: `wl-${organizationId}`, review_required: false, moderate_reviews: false, created_at: now },
-  ]);
-  await qi.bulkInsert('events', [
-    {
-      id: eventId, organization_id: organizationId, creator_id: 'organiser', title: 'Regatta', status: 'PUBLISHED',
-      starts_at: new Date(Date.UTC(2030, 0, 1)), time_zone: 'UTC', capacity: 10, seats_taken: 0, currency: 'EUR',
-      booking_deadline_hours: 24, max_tickets_per_booking: 10, refund_policy: '[]', dynamic_pricing: '[]',
-      group_discounts: '[]', created_at: now, updated_at: now,
+  const at = Date.UTC(2026, 0, 1);
+  const record: EventRecord = {
+    state: {
+      id: eventId, organizationId, creatorId: 'organiser', title: 'Regatta', status: 'PUBLISHED',
+      startsAt: Date.UTC(2030, 0, 1), endsAt: null, timeZone: 'UTC', publishAt: null, publishedAt: at, capacity: 10,
+      seatsTaken: 0, currency: 'EUR',
+      priceOptions: [{ id: randomUUID(), name: 'Seat', price: 1_000, quantity: null, seatsTaken: 0, active: true }],
+      bookingDeadlineHours: 24, maxTicketsPerBooking: 10, refundPolicy: [], dynamicPricing: [], groupDiscounts: [],
+      rescheduledAt: null, rejectionReason: null, cancelReason: null, canceledAt: null, completedAt: null,
+      crew: { status: 'NONE', request: null, crewId: null, attempts: 0, nextAttemptAt: null, lastError: null },
     },
-  ]);
+    details: {
+      description: null, shortDescription: null, categoryId: null, location: null, imageUrl: null, featured: false,
+      priceOptionDescriptions: {},
+    },
+    avgRating: null, reviewCount: 0, createdAt: at, updatedAt: at, version: 1,
+  };
+  await uow.run(async (tx) => {
+    await new SqlOrganizationRepository(db).insert(tx, {
+      id: organizationId, name: 'Waitlist org', slug: `wl-${organizationId}`, reviewRequired: false, moderateReviews: false, createdAt: at,
+    });
+    await new SqlEventRepository(db).insert(tx, record);
+  });
   return eventId;
 }
 

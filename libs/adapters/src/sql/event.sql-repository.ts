@@ -103,7 +103,7 @@ export class SqlEventRepository implements EventRepository {
     const options = await this.optionRows({
       where: { eventId: rows.map((r) => r.id), removedAt: null },
       order: [['eventId', 'ASC'], ['position', 'ASC']],
-      transaction
+      transaction,
     });
     const byEvent = new Map<string, PriceOptionRow[]>();
     for (const o of options) byEvent.set(o.eventId, [...(byEvent.get(o.eventId) ?? []), o]);
@@ -232,7 +232,7 @@ export class SqlEventRepository implements EventRepository {
     const rows = await this.eventRows({
       where: { status: 'SCHEDULED', publishAt: { [Op.lte]: new Date(now) } },
       order: [['publishAt', 'ASC'], ['id', 'ASC']],
-      limit
+      limit,
     });
     return this.hydrate(rows, undefined);
   }
@@ -247,7 +247,7 @@ export class SqlEventRepository implements EventRepository {
         [Op.or]: [{ endsAt: null }, { endsAt: { [Op.lte]: at } }],
       },
       order: [['startsAt', 'ASC'], ['id', 'ASC']],
-      limit
+      limit,
     });
     return this.hydrate(rows, undefined);
   }
@@ -260,7 +260,7 @@ export class SqlEventRepository implements EventRepository {
         [Op.or]: [{ crewNextAttemptAt: null }, { crewNextAttemptAt: { [Op.lte]: new Date(now) } }],
       },
       order: [literal('crew_next_attempt_at ASC NULLS FIRST'), ['id', 'ASC']],
-      limit
+      limit,
     });
     return this.hydrate(rows, undefined);
   }
@@ -270,7 +270,7 @@ export class SqlEventRepository implements EventRepository {
       attributes: ['id'],
       where: afterId === null ? {} : { id: { [Op.gt]: afterId } },
       order: [['id', 'ASC']],
-      limit
+      limit,
     });
     return rows.map((r) => r.id);
   }

@@ -7,88 +7,25 @@ import {
   type WaitlistRepository,
 } from '@aquastream/application';
 import type { Instant, WaitlistEntry, WaitlistStatus } from '@aquastream/domain';
-import { DataTypes, Op, QueryTypes, UniqueConstraintError, type ModelStatic, type Model, type Order, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, UniqueConstraintError, type Order, type WhereOptions } from 'sequelize';
 import type { Database } from './database.js';
+import {
+  date,
+  dateOrNull,
+  toEntry,
+  toRow,
+  waitlistEntryModel,
+  type WaitlistEntryRow as Row,
+  type WaitlistModel,
+} from './models/waitlist-entry.model.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
 
-type Row = {
-  id: string;
-  eventId: string;
-  userId: string;
-  quantity: number;
-  priority: number;
-  status: WaitlistStatus;
-  joinedAt: Date;
-  priceOptionId: string | null;
-  offeredAt: Date | null;
-  offerExpiresAt: Date | null;
-  bookingId: string | null;
-  updatedAt: Date;
-};
-type WaitlistModel = ModelStatic<Model<Row, Row>>;
-
-const MODEL = 'WaitlistEntry';
 const LINE_ORDER: Order = [
   ['priority', 'ASC'],
   ['joinedAt', 'ASC'],
   ['id', 'ASC'],
 ];
 const ACTIVE: WaitlistStatus[] = ['WAITING', 'OFFERED'];
-
-function defineModel(db: Database): WaitlistModel {
-  const existing = db.sequelize.models[MODEL];
-  if (existing) return existing;
-  return db.sequelize.define<Model<Row, Row>>(
-    MODEL,
-    {
-      id: { type: DataTypes.UUID, primaryKey: true },
-      eventId: { type: DataTypes.UUID, allowNull: false },
-      userId: { type: DataTypes.STRING(255), allowNull: false },
-      quantity: { type: DataTypes.INTEGER, allowNull: false },
-      priority: { type: DataTypes.INTEGER, allowNull: false },
-      status: { type: DataTypes.STRING(16), allowNull: false },
-      joinedAt: { type: DataTypes.DATE, allowNull: false },
-      priceOptionId: { type: DataTypes.UUID, allowNull: true },
-      offeredAt: { type: DataTypes.DATE, allowNull: true },
-      offerExpiresAt: { type: DataTypes.DATE, allowNull: true },
-      bookingId: { type: DataTypes.UUID, allowNull: true },
-      updatedAt: { type: DataTypes.DATE, allowNull: false },
-    },
-    { tableName: 'waitlist_entries', underscored: true, timestamps: false },
-  );
-}
-
-const ms = (d: Date | string): Instant => new Date(d).getTime();
-const msOrNull = (d: Date | string | null): Instant | null => (d === null ? null : ms(d));
-const date = (t: Instant): Date => new Date(t);
-const dateOrNull = (t: Instant | null): Date | null => (t === null ? null : new Date(t));
-
-function toEntry(r: Row): WaitlistEntry {
-  return {
-    id: r.id,
-    eventId: r.eventId,
-    userId: r.userId,
-    quantity: r.quantity,
-    priority: r.priority,
-    status: r.status,
-    joinedAt: ms(r.joinedAt),
-    priceOptionId: r.priceOptionId,
-    offeredAt: msOrNull(r.offeredAt),
-    offerExpiresAt: msOrNull(r.offerExpiresAt),
-    bookingId: r.bookingId,
-    updatedAt: ms(r.updatedAt),
-  };
-}
-
-function toRow(e: WaitlistEntry): Row {
-  return {
-    ...e,
-    joinedAt: date(e.joinedAt),
-    offeredAt: dateOrNull(e.offeredAt),
-    offerExpiresAt: dateOrNull(e.offerExpiresAt),
-    updatedAt: date(e.updatedAt),
-  };
-}
 
 /** The driver's report of the partial unique index (PostgreSQL names it; SQLite names its columns). */
 function isActivePerUserViolation(e: UniqueConstraintError): boolean {
@@ -113,7 +50,7 @@ export class SqlWaitlistRepository implements WaitlistRepository {
   private readonly model: WaitlistModel;
 
   constructor(private readonly db: Database) {
-    this.model = defineModel(db);
+    this.model = waitlistEntryModel(db.sequelize);
   }
 
   async lockLine(tx: TxContext, eventId: string): Promise<void> {

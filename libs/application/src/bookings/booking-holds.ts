@@ -21,6 +21,15 @@ export class BookingHolds {
     private readonly offerer: FreedSeatsOfferer,
   ) {}
 
+  /**
+   * Takes the event's row lock before anything else (a zero adjustment is the same conditional UPDATE, so it locks
+   * the row without changing it). Every path that changes a booking and its seats — cancel, expiry, payment, the
+   * event-cancel cascade, the waitlist — then locks the event first, so none can deadlock with another.
+   */
+  async lockEvent(tx: TxContext, eventId: string): Promise<void> {
+    await this.events.adjustSeats(tx, eventId, { eventDelta: 0, option: null, requirePublished: false });
+  }
+
   async release(tx: TxContext, ctx: UseCaseContext, booking: Booking, promoUseToRelease: string | null): Promise<void> {
     const q = booking.quantity;
     const seats = await this.events.adjustSeats(tx, booking.eventId, {

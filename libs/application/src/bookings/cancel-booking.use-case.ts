@@ -62,7 +62,9 @@ export class CancelBookingUseCase {
       return err(appError('INVALID_REQUEST', 'refundPercent must be within 0..100', { field: 'refundPercent' }));
     }
 
+    const eventId = found.value.booking.eventId;
     const done = await inTransaction(this.uow, async (tx) => {
+      await this.holds.lockEvent(tx, eventId);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         const outcome = await this.attempt(tx, ctx, input, role, percent);
         if (outcome !== 'RETRY') return outcome;

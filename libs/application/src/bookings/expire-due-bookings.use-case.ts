@@ -72,6 +72,7 @@ export class ExpireDueBookingsUseCase {
     const status = open === null ? 'PENDING' : await this.gateway.queryStatus(open.gatewayReference);
     if (open !== null && status === 'SUCCEEDED') {
       const settled = await this.uow.run(async (tx) => {
+        await this.holds.lockEvent(tx, candidate.eventId);
         const current = await this.payments.findById(tx, open.id);
         if (current === null) throw new Error(`payment ${open.id} disappeared`);
         return this.settlement.succeeded(tx, ctx, current, { amount: current.amount, currency: current.currency });
@@ -81,6 +82,7 @@ export class ExpireDueBookingsUseCase {
       return settled.value.outcome === 'unchanged' ? 'skipped' : 'paid';
     }
     return this.uow.run(async (tx) => {
+      await this.holds.lockEvent(tx, candidate.eventId);
       if (open !== null && status === 'FAILED') {
         const current = await this.payments.findById(tx, open.id);
         if (current !== null) await this.settlement.failed(tx, ctx, current, null);

@@ -27,6 +27,12 @@ export type CrewSettings = {
   readonly claimMs: number;
 };
 
+/**
+ * Defaults for apps without their own settings: five calls (the last about 15 minutes after the first, with the
+ * domain's doubling from one minute), and a claim window longer than any sane client timeout with its retries.
+ */
+export const DEFAULT_CREW_SETTINGS: CrewSettings = { maxAttempts: 5, baseDelayMs: 60_000, claimMs: 120_000 };
+
 export type CrewOutcome = 'ASSIGNED' | 'RETRYING' | 'FAILED' | 'SKIPPED';
 
 /** What was asked, so the answer can be matched against the event as it is when the answer arrives. */

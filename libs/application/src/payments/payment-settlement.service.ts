@@ -71,6 +71,9 @@ export class PaymentSettlement {
     if (!completed.ok) return completed;
     const paid: PaymentRecord = { ...payment, ...completed.value.state };
     if (paid.status === payment.status) return ok({ outcome: 'unchanged', payment, refundId: null });
+    const booking = await this.bookings.findById(tx, payment.bookingId);
+    if (booking === null) throw new Error(`payment ${payment.id} points at a booking that does not exist`);
+    await this.holds.lockEvent(tx, booking.eventId);
     // Two different reports for one payment racing: the one whose CAS wins settles the booking.
     if (!(await this.payments.transition(tx, paid, payment.status))) return ok({ outcome: 'unchanged', payment, refundId: null });
     await this.recorder.record(tx, ctx, { events: completed.value.events });

@@ -18,8 +18,17 @@ import {
   PaymentSettlement,
   RefundPaymentUseCase,
   RefundService,
+  type AuditLog,
+  type BookingRepository,
   type EventRecord,
+  type EventRepository,
   type GatewayEvent,
+  type IdGenerator,
+  type Outbox,
+  type PaymentRepository,
+  type PromoCodeRepository,
+  type UnitOfWork,
+  type WaitlistRepository,
   type GatewayPaymentStatus,
   type PaymentGateway,
   type PaymentRecord,
@@ -145,19 +154,47 @@ export class SwitchableGateway implements PaymentGateway {
   }
 }
 
-export function bookingWorld(options: { ttlMinutes?: number; graceMinutes?: number } = {}) {
+/** The stores a world runs on: the in-memory ones by default, or SQL ones (see sqlBookingWorld). */
+export type BookingStores = {
+  readonly uow: UnitOfWork;
+  readonly events: EventRepository;
+  readonly bookings: BookingRepository;
+  readonly payments: PaymentRepository;
+  readonly promoCodes: PromoCodeRepository;
+  readonly waitlist: WaitlistRepository;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly ids: IdGenerator;
+  /** Ticket codes must be unique across worlds that share a database. */
+  readonly ticketPrefix: string;
+  /** Price option ids are keys of their own table in SQL: each seeded event then gets fresh ones. */
+  readonly freshOptionIds: boolean;
+};
+
+export function memoryStores(): BookingStores {
   const db = new InMemoryDatabase();
-  const clock = new FixedClock(T0);
-  const ids = new SequenceIdGenerator();
-  let ticket = 0;
-  const tickets = { next: () => `AQ-TEST-${(ticket += 1).toString().padStart(5, '0')}` };
   const events = new InMemoryEventRepository(db);
-  const bookings = new InMemoryBookingRepository(db, events);
-  const payments = new InMemoryPaymentRepository(db);
-  const promoCodes = new InMemoryPromoCodeRepository(db);
-  const waitlist = new InMemoryWaitlistRepository(db);
-  const outbox = new InMemoryOutbox(db);
-  const audit = new InMemoryAuditLog(db);
+  return {
+    uow: db,
+    events,
+    bookings: new InMemoryBookingRepository(db, events),
+    payments: new InMemoryPaymentRepository(db),
+    promoCodes: new InMemoryPromoCodeRepository(db),
+    waitlist: new InMemoryWaitlistRepository(db),
+    outbox: new InMemoryOutbox(db),
+    audit: new InMemoryAuditLog(db),
+    ids: new SequenceIdGenerator(),
+    ticketPrefix: '',
+    freshOptionIds: false,
+  };
+}
+
+export function bookingWorld(options: { ttlMinutes?: number; graceMinutes?: number; stores?: BookingStores } = {}) {
+  const stores = options.stores ?? memoryStores();
+  const { uow: db, events, bookings, payments, promoCodes, waitlist, outbox, audit, ids } = stores;
+  const clock = new FixedClock(T0);
+  let ticket = 0;
+  const tickets = { next: () => `AQ-TEST-${stores.ticketPrefix}${(ticket += 1).toString().padStart(5, '0')}` };
   const recorder = new ChangeRecorder(outbox, audit, ids, clock);
   const gateway = new SwitchableGateway(new SandboxPaymentGateway({ secret: 'test-secret', publicBaseUrl: 'http://localhost:8102' }));
   const settings = { ttlMinutes: options.ttlMinutes ?? TTL_MINUTES, graceMinutes: options.graceMinutes ?? GRACE_MINUTES };
@@ -183,7 +220,8 @@ export function bookingWorld(options: { ttlMinutes?: number; graceMinutes?: numb
     joinWaitlist: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
-      const state = anEventState(overrides);
+      const seeded = anEventState(overrides);
+      const state = stores.freshOptionIds ? { ...seeded, priceOptions: seeded.priceOptions.map((o) => ({ ...o, id: ids.next() })) } : seeded;
       const record: EventRecord = {
         state,
         details: {

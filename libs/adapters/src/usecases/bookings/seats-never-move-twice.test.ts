@@ -95,7 +95,7 @@ describe('seats never move twice', () => {
     const booking = await w.book(alice, event.id, 2);
     const { event: paid } = await w.checkout(alice, booking.id);
     w.clock.advance(PAST_GRACE);
-    await w.afterReads(() => [
+    await w.afterReads<unknown>(() => [
       w.cancel.execute(alice, { bookingId: booking.id }),
       w.expire.execute(w.ctx.scheduler),
       w.handle.execute(w.ctx.gateway, { gateway: 'sandbox', event: paid }),

@@ -12,8 +12,15 @@ import {
   ListMyWaitlistUseCase,
   OfferFreedSeatsService,
   ProcessEventWaitlistUseCase,
+  type AuditLog,
+  type BookingRepository,
   type EventRecord,
+  type EventRepository,
+  type IdGenerator,
+  type Outbox,
+  type UnitOfWork,
   type UseCaseContext,
+  type WaitlistRepository,
 } from '@aquastream/application';
 import {
   cancelBooking,
@@ -85,24 +92,47 @@ export function anEventState(overrides: Partial<EventState> = {}): EventState {
   };
 }
 
-export function waitlistWorld(settings: { offerMinutes?: number; bookingTtlMinutes?: number } = {}) {
+/** The stores a world runs on: the in-memory adapters here, the SQL ones in the PostgreSQL race tests. */
+export type WaitlistStores = {
+  readonly uow: UnitOfWork;
+  readonly events: EventRepository;
+  readonly bookings: BookingRepository;
+  readonly waitlist: WaitlistRepository;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly ids: IdGenerator;
+  /** Anything an event row needs first (its organisation, in SQL). */
+  prepareEvent?(state: EventState): Promise<EventState>;
+};
+
+export function waitlistWorld(settings: WorldSettings = {}) {
   const db = new InMemoryDatabase();
+  const stores = {
+    uow: db,
+    events: new InMemoryEventRepository(db),
+    bookings: new InMemoryBookingRepository(db),
+    waitlist: new InMemoryWaitlistRepository(db),
+    outbox: new InMemoryOutbox(db),
+    audit: new InMemoryAuditLog(db),
+    ids: new SequenceIdGenerator(),
+  };
+  return { ...buildWorld(stores, settings), db, waitlist: stores.waitlist };
+}
+
+type WorldSettings = { offerMinutes?: number; bookingTtlMinutes?: number };
+
+export function buildWorld(stores: WaitlistStores, settings: WorldSettings = {}) {
+  const { uow: db, events, bookings, waitlist, outbox, audit, ids } = stores;
   const clock = new FixedClock(T0);
-  const ids = new SequenceIdGenerator();
   let ticket = 0;
   const ticketCodes = { next: () => `AQ-TICKET-${(ticket += 1)}` };
-  const events = new InMemoryEventRepository(db);
-  const bookings = new InMemoryBookingRepository(db);
-  const waitlist = new InMemoryWaitlistRepository(db);
-  const outbox = new InMemoryOutbox(db);
-  const audit = new InMemoryAuditLog(db);
   const recorder = new ChangeRecorder(outbox, audit, ids, clock);
   const waitlistSettings = { offerMinutes: settings.offerMinutes ?? OFFER_MINUTES };
   const offers = new OfferFreedSeatsService(events, waitlist, recorder, clock, waitlistSettings);
   const claimSettings = { bookingTtlMinutes: settings.bookingTtlMinutes ?? 30 };
 
   const world = {
-    db, clock, ids, events, bookings, waitlist, outbox, audit, recorder, offers,
+    uow: db, clock, ids, events, bookings, waitlist, outbox, audit, recorder, offers,
     join: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
     listMine: new ListMyWaitlistUseCase(waitlist),
     listForEvent: new ListEventWaitlistUseCase(events, waitlist),
@@ -113,7 +143,8 @@ export function waitlistWorld(settings: { offerMinutes?: number; bookingTtlMinut
     process: new ProcessEventWaitlistUseCase(db, events, offers),
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
-      const state = anEventState(overrides);
+      const base = anEventState(overrides);
+      const state = stores.prepareEvent ? await stores.prepareEvent(base) : base;
       const record: EventRecord = {
         state,
         details: {
@@ -190,4 +221,4 @@ export function waitlistWorld(settings: { offerMinutes?: number; bookingTtlMinut
   return world;
 }
 
-export type WaitlistWorld = ReturnType<typeof waitlistWorld>;
+export type WaitlistWorld = ReturnType<typeof buildWorld>;
