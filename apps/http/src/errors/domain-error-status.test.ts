@@ -22,7 +22,12 @@ describe('domain errors as problem documents', () => {
     }
   });
 
-  it('never maps a domain error to a 5xx', () => {
-    for (const { status } of Object.values(DOMAIN_ERROR_STATUS)) expect(status).toBeLessThan(500);
+  it('never maps an error a client caused to a 5xx (only a dependency outage is one)', () => {
+    for (const [code, { status }] of Object.entries(DOMAIN_ERROR_STATUS)) {
+      if (code !== 'PAYMENT_GATEWAY_UNAVAILABLE') expect(status, code).toBeLessThan(500);
+    }
+    expect(DOMAIN_ERROR_STATUS.PAYMENT_GATEWAY_UNAVAILABLE.status).toBe(503);
+    expect(DOMAIN_ERROR_STATUS.NOT_AUTHENTICATED.status).toBe(401);
+    expect(DOMAIN_ERROR_STATUS.IDEMPOTENCY_KEY_REUSED.status).toBe(422);
   });
 });

@@ -1,11 +1,11 @@
-import type { DomainError, DomainErrorType } from '@aquastream/domain';
+import type { AppError, AppErrorType } from '@aquastream/application';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { problem, type Problem } from '../problem.js';
 
 type Mapping = { readonly status: ContentfulStatusCode; readonly title: string };
 
 /**
- * The one table from domain error to HTTP status (CONVENTIONS rule 6). `satisfies Record<DomainErrorType, …>` makes a
+ * The one table from domain and application error to HTTP status (CONVENTIONS rule 6). `satisfies Record<DomainErrorType, …>` makes a
  * new error type that is not mapped here a compile error. 404 for "not found or not visible", 409 for state conflicts,
  * 422 for semantic rules, 403 for role or ownership, 400 for a malformed payment notification.
  */
@@ -52,10 +52,30 @@ export const DOMAIN_ERROR_STATUS = {
   TICKET_NOT_VALID: { status: 409, title: 'Ticket not valid' },
   ALREADY_CHECKED_IN: { status: 409, title: 'Already checked in' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
-} as const satisfies Record<DomainErrorType, Mapping>;
+  // Application errors (libs/application/src/errors.ts).
+  NOT_AUTHENTICATED: { status: 401, title: 'Not authenticated' },
+  ORGANIZATION_NOT_FOUND: { status: 404, title: 'Organization not found' },
+  PAYMENT_NOT_FOUND: { status: 404, title: 'Payment not found' },
+  WAITLIST_ENTRY_NOT_FOUND: { status: 404, title: 'Waitlist entry not found' },
+  FAQ_NOT_FOUND: { status: 404, title: 'FAQ entry not found' },
+  CATEGORY_NOT_FOUND: { status: 404, title: 'Category not found' },
+  PROMO_CODE_NOT_FOUND: { status: 404, title: 'Promo code not found' },
+  MEMBER_NOT_FOUND: { status: 404, title: 'Member not found' },
+  ORGANIZATION_SLUG_TAKEN: { status: 409, title: 'Organization slug taken' },
+  PROMO_CODE_TAKEN: { status: 409, title: 'Promo code taken' },
+  ALREADY_MEMBER: { status: 409, title: 'Already a member' },
+  ORGANIZATION_REQUIRED: { status: 422, title: 'Organization required' },
+  INVALID_REQUEST: { status: 422, title: 'Invalid request' },
+  CATEGORY_CYCLE: { status: 422, title: 'Category cycle' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, title: 'Idempotency key in progress' },
+  PAYMENT_GATEWAY_UNAVAILABLE: { status: 503, title: 'Payment gateway unavailable' },
+  PAYMENT_OPEN: { status: 409, title: 'Payment open' },
+  NOTHING_TO_PAY: { status: 409, title: 'Nothing to pay' },
+} as const satisfies Record<AppErrorType, Mapping>;
 
-/** A domain error as a problem document; its own members (`waitlistJoinable`, `reason`, …) become extension members. */
-export function domainErrorProblem(error: DomainError): Problem {
+/** A use case's error as a problem document; its own members (`waitlistJoinable`, `reason`, …) become extension members. */
+export function domainErrorProblem(error: AppError): Problem {
   const { type, detail, ...extra } = error;
   const { status, title } = DOMAIN_ERROR_STATUS[type];
   return problem(status, type, title, detail, extra);
