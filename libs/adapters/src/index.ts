@@ -23,3 +23,4 @@ export { RandomTicketCodeGenerator, TICKET_ALPHABET } from './system/ticket-code
 export { SqlEventRepository } from './sql/event.sql-repository.js';
 export { SqlFaqRepository } from './sql/faq.sql-repository.js';
 export { FakeCrewClient } from './memory/crew-client.fake.js';
+export { createMemoryStorage, createSqlStorage, type Storage } from './composition/storage.js';
