@@ -206,6 +206,12 @@ export async function openPgWorld(opened: OpenedTestDatabase, overrides: StoreOv
       return (await select<{ id: string }>('SELECT id FROM events ORDER BY id', {})).map((r) => r.id);
     },
 
+    /** How many waitlist entries were ever offered seats (to show that a run exercised the offers). */
+    async offersMade(): Promise<number> {
+      const [row] = await select<{ n: string }>('SELECT COUNT(*) AS n FROM waitlist_entries WHERE offered_at IS NOT NULL', {});
+      return Number(row?.n ?? 0);
+    },
+
     async promoUses(promoId: string): Promise<number> {
       const [row] = await select<{ uses_count: number }>('SELECT uses_count FROM promo_codes WHERE id = :promoId', { promoId });
       return Number(row?.uses_count ?? -1);
