@@ -24,3 +24,5 @@ export { SqlEventRepository } from './sql/event.sql-repository.js';
 export { SqlFaqRepository } from './sql/faq.sql-repository.js';
 export { FakeCrewClient } from './memory/crew-client.fake.js';
 export { createMemoryStorage, createSqlStorage, type Storage } from './composition/storage.js';
+export { createUseCases, type UseCases, type UseCaseServices, type UseCaseSettings } from './composition/use-cases.js';
+export { DEFAULT_REFUND_RETRY_BATCH, JOB_NAMES, type Job, type JobName, type JobOptions, type Jobs } from './composition/jobs.js';

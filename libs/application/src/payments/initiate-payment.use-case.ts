@@ -12,6 +12,8 @@ import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { ChangeRecorder } from '../shared/change-recorder.js';
 import { loadVisibleBooking } from '../bookings/visible-booking.js';
 
+const MAX_ATTEMPTS = 3;
+
 export type InitiatePaymentRequest = {
   readonly bookingId: string;
   /** Where the gateway sends the buyer back after the checkout. */
@@ -36,7 +38,19 @@ export class InitiatePaymentUseCase {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A request that loses the race for the one open payment re-reads and answers again: the winner's payment while it
+   * is open, or — when it was already paid or declined in between — whatever the booking's new state calls for.
+   */
   async execute(ctx: UseCaseContext, input: InitiatePaymentRequest): Promise<Result<PaymentRecord, AppError>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.attempt(ctx, input);
+      if (answer !== 'LOST_RACE') return answer;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`payment for booking ${input.bookingId}: still contended after ${MAX_ATTEMPTS} attempts`);
+    }
+  }
+
+  private async attempt(ctx: UseCaseContext, input: InitiatePaymentRequest): Promise<Result<PaymentRecord, AppError> | 'LOST_RACE'> {
     const found = await loadVisibleBooking(this.bookings, this.events, ctx.actor, input.bookingId);
     if (!found.ok) return found;
     const { booking } = found.value;
@@ -81,8 +95,7 @@ export class InitiatePaymentUseCase {
     } catch (error: unknown) {
       if (!(error instanceof ConflictError && error.constraint === 'payment_open_per_booking')) throw error;
       const winner = await this.payments.findOpenForBooking(null, booking.id);
-      if (winner === null) throw error;
-      return ok(winner);
+      return winner === null ? 'LOST_RACE' : ok(winner);
     }
     return ok(payment);
   }

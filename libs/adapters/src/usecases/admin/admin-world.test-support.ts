@@ -1,54 +1,12 @@
-// The admin use cases wired as an app's container would, over one set of stores: the in-memory adapters, or the SQL
-// ones on a test database (for the reconcile proof on SQLite and PostgreSQL). Bookings, payments and waitlist entries
-// are seeded with the domain and the ports, so these tests do not depend on the booking use cases.
-import {
-  BulkCancelEventsUseCase,
-  BulkRescheduleEventsUseCase,
-  CancelEventUseCase,
-  CancelEventWaitlistService,
-  ChangeRecorder,
-  FulfilCrewRequestService,
-  ListOutboxUseCase,
-  OutboxStatsUseCase,
-  QueryAuditUseCase,
-  ReconcileSeatCountersUseCase,
-  RefundService,
-  RescheduleEventService,
-  RetryOutboxUseCase,
-  type AuditLog,
-  type BookingRepository,
-  type EventRecord,
-  type EventRepository,
-  type IdempotencyStore,
-  type Outbox,
-  type PaymentRefunder,
-  type PaymentRepository,
-  type PromoCodeRepository,
-  type UnitOfWork,
-  type UseCaseContext,
-  type WaitlistRepository,
-} from '@aquastream/application';
+// The admin use cases as createUseCases wires them for every app, over one store: the in-memory one, or an SQL one on
+// a test database (for the reconcile proof on SQLite and PostgreSQL). Bookings, payments and waitlist entries are
+// seeded with the domain and the ports, so these tests do not depend on the booking use cases.
+import type { EventRecord, PaymentGateway, UseCaseContext } from '@aquastream/application';
 import { createBooking, systemActor, type Booking, type EventState, type MemberRole, type PromoCode, type Role, type WaitlistEntry } from '@aquastream/domain';
-import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
-import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
+import { createMemoryStorage, createSqlStorage, type Storage } from '../../composition/storage.js';
+import { composeForTest, testSandbox } from '../../composition/use-cases.test-support.js';
 import { FakeCrewClient } from '../../memory/crew-client.fake.js';
-import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
-import { InMemoryIdempotencyStore } from '../../memory/idempotency-store.memory.js';
 import { InMemoryDatabase } from '../../memory/in-memory-database.js';
-import { InMemoryOutbox } from '../../memory/outbox.memory.js';
-import { InMemoryPaymentRepository } from '../../memory/payment.memory-repository.js';
-import { InMemoryPromoCodeRepository } from '../../memory/promo-code.memory-repository.js';
-import { InMemoryWaitlistRepository } from '../../memory/waitlist.memory-repository.js';
-import { SqlAuditLog } from '../../sql/audit-log.sql.js';
-import { SqlBookingRepository } from '../../sql/booking.sql-repository.js';
-import { SqlEventRepository } from '../../sql/event.sql-repository.js';
-import { SqlIdempotencyStore } from '../../sql/idempotency-store.sql.js';
-import { SqlOrganizationRepository } from '../../sql/organization.sql-repository.js';
-import { SqlOutbox } from '../../sql/outbox.sql.js';
-import { SqlPaymentRepository } from '../../sql/payment.sql-repository.js';
-import { SqlPromoCodeRepository } from '../../sql/promo-code.sql-repository.js';
-import { SqlUnitOfWork } from '../../sql/sql-unit-of-work.js';
-import { SqlWaitlistRepository } from '../../sql/waitlist.sql-repository.js';
 import { FixedClock } from '../../testing/fixed-clock.js';
 import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
 import type { OpenedTestDatabase } from '../../testing/sql-test-database.js';
@@ -69,16 +27,7 @@ export const manager = user('manager-1', ['ORGANIZER'], [{ organizationId: ORG, 
 export const staff = user('staff-1', ['USER'], [{ organizationId: ORG, role: 'STAFF' }]);
 export const stranger = user('stranger-1', ['ORGANIZER']);
 
-export type Stores = {
-  readonly uow: UnitOfWork;
-  readonly events: EventRepository;
-  readonly bookings: BookingRepository;
-  readonly payments: PaymentRepository;
-  readonly waitlist: WaitlistRepository;
-  readonly promoCodes: PromoCodeRepository;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
-  readonly idempotency: IdempotencyStore;
+export type Stores = Storage & {
   /** Writes a wrong seat counter behind the application's back. */
   corruptSeats(eventId: string, seatsTaken: number, optionId: string, optionTaken: number): Promise<void>;
   /** Marks an outbox message FAILED as the relay would. */
@@ -88,20 +37,12 @@ export type Stores = {
 
 export function memoryStores(): Stores {
   const db = new InMemoryDatabase();
-  const events = new InMemoryEventRepository(db);
+  const storage = createMemoryStorage(db);
   return {
-    uow: db,
-    events,
-    bookings: new InMemoryBookingRepository(db),
-    payments: new InMemoryPaymentRepository(db),
-    waitlist: new InMemoryWaitlistRepository(db),
-    promoCodes: new InMemoryPromoCodeRepository(db),
-    outbox: new InMemoryOutbox(db),
-    audit: new InMemoryAuditLog(db),
-    idempotency: new InMemoryIdempotencyStore(db),
+    ...storage,
     // The in-memory store has no SQL: the port's unconditional write is the closest thing to a raw UPDATE.
     corruptSeats: (eventId, seatsTaken, optionId, optionTaken) =>
-      db.run((tx) => events.overwriteSeatCounters(tx, eventId, seatsTaken, { [optionId]: optionTaken })),
+      db.run((tx) => storage.events.overwriteSeatCounters(tx, eventId, seatsTaken, { [optionId]: optionTaken })),
     failMessage: (id) =>
       db.run((tx) => {
         const rows = db.table<{ status: string }>('outbox_messages', tx);
@@ -116,26 +57,17 @@ export function memoryStores(): Stores {
 /** The SQL adapters on a migrated test database, with the two organisations the events belong to. */
 export async function sqlStores(opened: OpenedTestDatabase): Promise<Stores> {
   const { db } = opened;
-  const uow = new SqlUnitOfWork(db);
-  const organizations = new SqlOrganizationRepository(db);
-  await uow.run(async (tx) => {
+  const storage = createSqlStorage(db);
+  await storage.uow.run(async (tx) => {
     for (const [id, slug] of [[ORG, 'org-a'], [OTHER_ORG, 'org-b']] as const) {
-      await organizations.insert(tx, { id, name: slug, slug, reviewRequired: false, moderateReviews: false, createdAt: T0 - DAY });
+      await storage.organizations.insert(tx, { id, name: slug, slug, reviewRequired: false, moderateReviews: false, createdAt: T0 - DAY });
     }
   });
   const raw = async (sql: string, replacements: Record<string, unknown>): Promise<void> => {
     await db.sequelize.query(sql, { replacements });
   };
   return {
-    uow,
-    events: new SqlEventRepository(db),
-    bookings: new SqlBookingRepository(db),
-    payments: new SqlPaymentRepository(db),
-    waitlist: new SqlWaitlistRepository(db),
-    promoCodes: new SqlPromoCodeRepository(db),
-    outbox: new SqlOutbox(db),
-    audit: new SqlAuditLog(db),
-    idempotency: new SqlIdempotencyStore(db),
+    ...storage,
     corruptSeats: async (eventId, seatsTaken, optionId, optionTaken) => {
       await raw('UPDATE events SET seats_taken = :seatsTaken WHERE id = :eventId', { seatsTaken, eventId });
       await raw('UPDATE price_options SET seats_taken = :optionTaken WHERE id = :optionId', { optionTaken, optionId });
@@ -145,15 +77,28 @@ export async function sqlStores(opened: OpenedTestDatabase): Promise<Stores> {
   };
 }
 
-/** A gateway that accepts refunds (or fails them on demand) and remembers them. */
-export class FakeRefunder implements PaymentRefunder {
+/**
+ * A gateway whose refunds succeed (or fail on demand) and are remembered, without a payment having gone through it
+ * (the tests seed paid bookings directly). Everything else is the sandbox's, unused by the admin use cases.
+ */
+export class FakeRefunder implements PaymentGateway {
   readonly name = 'sandbox';
   readonly refunds: { gatewayReference: string; amount: number; idempotencyKey: string }[] = [];
   failing = false;
+  private readonly sandbox = testSandbox();
   refund(input: { gatewayReference: string; amount: number; idempotencyKey: string }): Promise<{ refundReference: string }> {
     if (this.failing) return Promise.reject(new Error('gateway down'));
     this.refunds.push(input);
     return Promise.resolve({ refundReference: `rf_${input.idempotencyKey}` });
+  }
+  initiate(input: Parameters<PaymentGateway['initiate']>[0]) {
+    return this.sandbox.initiate(input);
+  }
+  verifyWebhook(...args: Parameters<PaymentGateway['verifyWebhook']>) {
+    return this.sandbox.verifyWebhook(...args);
+  }
+  queryStatus(reference: string) {
+    return this.sandbox.queryStatus(reference);
   }
 }
 
@@ -162,25 +107,20 @@ export function adminWorld(stores: Stores = memoryStores()) {
   const ids = new SequenceIdGenerator();
   const crew = new FakeCrewClient();
   const gateway = new FakeRefunder();
-  const { uow, events, bookings, payments, waitlist, promoCodes, outbox, audit, idempotency } = stores;
-  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
-  const refunds = new RefundService(uow, payments, bookings, gateway, recorder, ids, clock);
-  const fulfil = new FulfilCrewRequestService(uow, events, crew, recorder, clock, { maxAttempts: 3, baseDelayMs: 60_000, claimMs: 60_000 });
-  const waitlistCanceler = new CancelEventWaitlistService(events, waitlist, recorder, clock);
-  const cancel = new CancelEventUseCase(uow, events, bookings, payments, waitlist, waitlistCanceler, promoCodes, refunds, crew, recorder, clock);
-  const rescheduler = new RescheduleEventService(uow, events, fulfil, recorder, clock);
+  const { uow, events, bookings, payments, waitlist, promoCodes, outbox, audit } = stores;
+  const uc = composeForTest(stores, { clock, ids, crew, gateway, settings: { crew: { maxAttempts: 3, baseDelayMs: 60_000, claimMs: 60_000 } } });
 
   return {
     ...stores,
-    clock, ids, crew, gateway, recorder,
-    cancel,
-    bulkCancel: new BulkCancelEventsUseCase(events, cancel, idempotency, clock),
-    bulkReschedule: new BulkRescheduleEventsUseCase(events, rescheduler, idempotency, clock),
-    reconcile: new ReconcileSeatCountersUseCase(uow, events, bookings, waitlist, recorder),
-    queryAudit: new QueryAuditUseCase(audit),
-    listOutbox: new ListOutboxUseCase(outbox),
-    outboxStats: new OutboxStatsUseCase(outbox),
-    retryOutbox: new RetryOutboxUseCase(uow, outbox, clock),
+    clock, ids, crew, gateway, recorder: uc.services.recorder,
+    cancel: uc.events.cancel,
+    bulkCancel: uc.admin.bulkCancel,
+    bulkReschedule: uc.admin.bulkReschedule,
+    reconcile: uc.admin.reconcile,
+    queryAudit: uc.admin.queryAudit,
+    listOutbox: uc.admin.listOutbox,
+    outboxStats: uc.admin.outboxStats,
+    retryOutbox: uc.admin.retryOutbox,
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
       const state: EventState = {

@@ -1,50 +1,10 @@
-// A world for the booking and payment use-case tests: the in-memory adapters, the sandbox gateway, a fixed clock, and
-// the use cases wired as an app's container would.
-import {
-  BookingHolds,
-  CancelBookingUseCase,
-  ChangeRecorder,
-  CheckInTicketUseCase,
-  CreateBookingUseCase,
-  ExpireDueBookingsUseCase,
-  GetBookingUseCase,
-  GetPaymentUseCase,
-  GetRefundQuoteUseCase,
-  HandleGatewayEventUseCase,
-  InitiatePaymentUseCase,
-  JoinWaitlistUseCase,
-  ListBookingsUseCase,
-  OfferFreedSeatsService,
-  PaymentSettlement,
-  RefundPaymentUseCase,
-  RefundService,
-  type AuditLog,
-  type BookingRepository,
-  type EventRecord,
-  type EventRepository,
-  type GatewayEvent,
-  type IdGenerator,
-  type Outbox,
-  type PaymentRepository,
-  type PromoCodeRepository,
-  type UnitOfWork,
-  type WaitlistRepository,
-  type GatewayPaymentStatus,
-  type PaymentGateway,
-  type PaymentRecord,
-  type TxContext,
-  type UseCaseContext,
-} from '@aquastream/application';
+// A world for the booking and payment use-case tests: a store (in-memory by default, SQL in sqlBookingWorld), the
+// sandbox gateway, a fixed clock, and the use cases as createUseCases wires them for every app.
+import type { EventRecord, GatewayEvent, GatewayPaymentStatus, IdGenerator, PaymentGateway, PaymentRecord, TxContext, UseCaseContext } from '@aquastream/application';
 import { systemActor, type Booking, type EventState, type MemberRole, type PromoCode, type Result, type Role } from '@aquastream/domain';
-import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
-import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
-import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
-import { InMemoryDatabase } from '../../memory/in-memory-database.js';
-import { InMemoryOutbox } from '../../memory/outbox.memory.js';
-import { InMemoryPaymentRepository } from '../../memory/payment.memory-repository.js';
-import { InMemoryPromoCodeRepository } from '../../memory/promo-code.memory-repository.js';
-import { InMemoryWaitlistRepository } from '../../memory/waitlist.memory-repository.js';
-import { SandboxPaymentGateway } from '../../payments/sandbox-gateway.js';
+import { createMemoryStorage, type Storage } from '../../composition/storage.js';
+import { composeForTest, sequenceTicketCodes, testSandbox } from '../../composition/use-cases.test-support.js';
+import type { SandboxPaymentGateway } from '../../payments/sandbox-gateway.js';
 import { FixedClock } from '../../testing/fixed-clock.js';
 import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
 
@@ -154,16 +114,8 @@ export class SwitchableGateway implements PaymentGateway {
   }
 }
 
-/** The stores a world runs on: the in-memory ones by default, or SQL ones (see sqlBookingWorld). */
-export type BookingStores = {
-  readonly uow: UnitOfWork;
-  readonly events: EventRepository;
-  readonly bookings: BookingRepository;
-  readonly payments: PaymentRepository;
-  readonly promoCodes: PromoCodeRepository;
-  readonly waitlist: WaitlistRepository;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
+/** The store a world runs on: the in-memory one by default, or an SQL one (see sqlBookingWorld). */
+export type BookingStores = Storage & {
   readonly ids: IdGenerator;
   /** Ticket codes must be unique across worlds that share a database. */
   readonly ticketPrefix: string;
@@ -172,52 +124,36 @@ export type BookingStores = {
 };
 
 export function memoryStores(): BookingStores {
-  const db = new InMemoryDatabase();
-  const events = new InMemoryEventRepository(db);
-  return {
-    uow: db,
-    events,
-    bookings: new InMemoryBookingRepository(db, events),
-    payments: new InMemoryPaymentRepository(db),
-    promoCodes: new InMemoryPromoCodeRepository(db),
-    waitlist: new InMemoryWaitlistRepository(db),
-    outbox: new InMemoryOutbox(db),
-    audit: new InMemoryAuditLog(db),
-    ids: new SequenceIdGenerator(),
-    ticketPrefix: '',
-    freshOptionIds: false,
-  };
+  return { ...createMemoryStorage(), ids: new SequenceIdGenerator(), ticketPrefix: '', freshOptionIds: false };
 }
 
 export function bookingWorld(options: { ttlMinutes?: number; graceMinutes?: number; stores?: BookingStores } = {}) {
   const stores = options.stores ?? memoryStores();
   const { uow: db, events, bookings, payments, promoCodes, waitlist, outbox, audit, ids } = stores;
   const clock = new FixedClock(T0);
-  let ticket = 0;
-  const tickets = { next: () => `AQ-TEST-${stores.ticketPrefix}${(ticket += 1).toString().padStart(5, '0')}` };
-  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
-  const gateway = new SwitchableGateway(new SandboxPaymentGateway({ secret: 'test-secret', publicBaseUrl: 'http://localhost:8102' }));
-  const settings = { ttlMinutes: options.ttlMinutes ?? TTL_MINUTES, graceMinutes: options.graceMinutes ?? GRACE_MINUTES };
-  const offers = new OfferFreedSeatsService(events, waitlist, recorder, clock, { offerMinutes: 30 });
-  const holds = new BookingHolds(events, promoCodes, offers);
-  const refunds = new RefundService(db, payments, bookings, gateway, recorder, ids, clock);
-  const settlement = new PaymentSettlement(payments, bookings, events, holds, refunds, recorder, tickets, clock, settings);
+  const gateway = new SwitchableGateway(testSandbox());
+  const uc = composeForTest(stores, {
+    clock, ids, gateway,
+    ticketCodes: sequenceTicketCodes(stores.ticketPrefix),
+    settings: { bookingTtlMinutes: options.ttlMinutes ?? TTL_MINUTES, bookingGraceMinutes: options.graceMinutes ?? GRACE_MINUTES },
+  });
+  const { refunds, settlement } = uc.services;
 
   const world = {
     ctx: { scheduler, gateway: gatewayCtx },
     db, clock, ids, events, bookings, payments, promoCodes, waitlist, outbox, audit, gateway, refunds, settlement,
-    create: new CreateBookingUseCase(db, events, bookings, promoCodes, recorder, ids, tickets, clock, settings),
-    get: new GetBookingUseCase(bookings, events),
-    list: new ListBookingsUseCase(bookings, events),
-    cancel: new CancelBookingUseCase(db, bookings, events, payments, holds, refunds, recorder, clock),
-    quote: new GetRefundQuoteUseCase(bookings, events, payments, clock),
-    expire: new ExpireDueBookingsUseCase(db, bookings, events, payments, gateway, settlement, holds, refunds, recorder, clock, settings),
-    checkIn: new CheckInTicketUseCase(db, bookings, events, recorder, clock),
-    initiate: new InitiatePaymentUseCase(db, bookings, events, payments, gateway, recorder, ids, clock),
-    getPayment: new GetPaymentUseCase(payments, bookings),
-    handle: new HandleGatewayEventUseCase(db, payments, settlement, refunds, clock),
-    refundPayment: new RefundPaymentUseCase(db, payments, bookings, events, refunds),
-    joinWaitlist: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
+    create: uc.bookings.create,
+    get: uc.bookings.get,
+    list: uc.bookings.list,
+    cancel: uc.bookings.cancel,
+    quote: uc.bookings.refundQuote,
+    expire: uc.bookings.expireDue,
+    checkIn: uc.bookings.checkIn,
+    initiate: uc.payments.initiate,
+    getPayment: uc.payments.get,
+    handle: uc.payments.handleGatewayEvent,
+    refundPayment: uc.payments.refund,
+    joinWaitlist: uc.waitlist.join,
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
       const seeded = anEventState(overrides);

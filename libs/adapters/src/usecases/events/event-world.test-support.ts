@@ -1,46 +1,11 @@
-// A small world for the event use-case tests: the in-memory adapters, a fixed clock, a fake crew service, and the
-// use cases wired as an app's container would.
-import {
-  AddEventFaqUseCase,
-  ApproveEventUseCase,
-  ChangeRecorder,
-  CompleteDueEventsUseCase,
-  CreateEventUseCase,
-  DeleteEventFaqUseCase,
-  DeleteEventUseCase,
-  FulfilCrewRequestService,
-  GetEventStatsUseCase,
-  GetEventUseCase,
-  JoinWaitlistUseCase,
-  ListAttendeesUseCase,
-  ListEventFaqUseCase,
-  OfferFreedSeatsService,
-  PublishDueEventsUseCase,
-  PublishEventUseCase,
-  RejectEventUseCase,
-  RequestCrewUseCase,
-  RetryCrewRequestsUseCase,
-  SearchCatalogueUseCase,
-  SubmitEventUseCase,
-  UnscheduleEventUseCase,
-  UpdateEventFaqUseCase,
-  UpdateEventUseCase,
-  type CreateEventCommand,
-  type EventView,
-  type OutboxMessage,
-  type UseCaseContext,
-} from '@aquastream/application';
+// A small world for the event use-case tests: the in-memory store, a fixed clock, a fake crew service, and the use
+// cases as createUseCases wires them for every app.
+import type { CreateEventCommand, EventView, OutboxMessage, UseCaseContext } from '@aquastream/application';
 import { DEFAULT_REFUND_POLICY, systemActor, type Booking, type BookingStatus, type MemberRole, type Result, type Role } from '@aquastream/domain';
-import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
-import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
-import { InMemoryCategoryRepository } from '../../memory/category.memory-repository.js';
+import { composeForTest } from '../../composition/use-cases.test-support.js';
+import { createMemoryStorage } from '../../composition/storage.js';
 import { FakeCrewClient } from '../../memory/crew-client.fake.js';
-import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
-import { InMemoryFaqRepository } from '../../memory/faq.memory-repository.js';
 import { InMemoryDatabase } from '../../memory/in-memory-database.js';
-import { InMemoryOrganizationRepository } from '../../memory/organization.memory-repository.js';
-import { InMemoryOutbox } from '../../memory/outbox.memory.js';
-import { InMemoryWaitlistRepository } from '../../memory/waitlist.memory-repository.js';
 import { FixedClock } from '../../testing/fixed-clock.js';
 import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
 
@@ -87,20 +52,13 @@ export function errorOf<T>(r: Result<T, { type: string }>): string {
 
 export async function eventWorld() {
   const db = new InMemoryDatabase();
+  const storage = createMemoryStorage(db);
+  const { events, organizations, categories, bookings, waitlist, faqs: faq, outbox, audit } = storage;
   const clock = new FixedClock(T0);
   const ids = new SequenceIdGenerator();
-  const events = new InMemoryEventRepository(db);
-  const organizations = new InMemoryOrganizationRepository(db);
-  const categories = new InMemoryCategoryRepository(db);
-  const bookings = new InMemoryBookingRepository(db, events);
-  const waitlist = new InMemoryWaitlistRepository(db);
-  const faq = new InMemoryFaqRepository(db);
-  const outbox = new InMemoryOutbox(db);
-  const audit = new InMemoryAuditLog(db);
   const crewClient = new FakeCrewClient();
-  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
-  const crew = new FulfilCrewRequestService(db, events, crewClient, recorder, clock, CREW);
-  const offers = new OfferFreedSeatsService(events, waitlist, recorder, clock, { offerMinutes: 30 });
+  const uc = composeForTest(storage, { clock, ids, crew: crewClient, settings: { crew: CREW } });
+  const { recorder, crew, offers } = uc.services;
 
   await db.run(async (tx) => {
     for (const [id, reviewRequired] of [[ORG, false], [OTHER_ORG, false]] as const) {
@@ -110,27 +68,27 @@ export async function eventWorld() {
 
   const world = {
     db, clock, ids, events, organizations, categories, bookings, waitlist, faq, outbox, audit, crewClient, recorder, crew, offers,
-    create: new CreateEventUseCase(db, events, organizations, categories, recorder, crew, ids, clock),
-    get: new GetEventUseCase(events),
-    update: new UpdateEventUseCase(db, events, categories, recorder, offers, crew, ids, clock),
-    remove: new DeleteEventUseCase(db, events, recorder),
-    publish: new PublishEventUseCase(db, events, organizations, recorder, clock),
-    unschedule: new UnscheduleEventUseCase(db, events, recorder, clock),
-    submit: new SubmitEventUseCase(db, events, organizations, recorder, clock),
-    approve: new ApproveEventUseCase(db, events, recorder, clock),
-    reject: new RejectEventUseCase(db, events, recorder, clock),
-    publishDue: new PublishDueEventsUseCase(db, events, recorder, clock),
-    completeDue: new CompleteDueEventsUseCase(db, events, recorder, clock),
-    requestCrew: new RequestCrewUseCase(db, events, recorder, crew, clock),
-    retryCrew: new RetryCrewRequestsUseCase(events, crew, clock),
-    stats: new GetEventStatsUseCase(events, bookings, waitlist),
-    attendees: new ListAttendeesUseCase(events, bookings),
-    listFaq: new ListEventFaqUseCase(events, faq),
-    addFaq: new AddEventFaqUseCase(db, events, faq, recorder, ids, clock),
-    updateFaq: new UpdateEventFaqUseCase(db, events, faq, recorder),
-    deleteFaq: new DeleteEventFaqUseCase(db, events, faq, recorder),
-    search: new SearchCatalogueUseCase(events, categories, clock),
-    joinWaitlist: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
+    create: uc.events.create,
+    get: uc.events.get,
+    update: uc.events.update,
+    remove: uc.events.delete,
+    publish: uc.events.publish,
+    unschedule: uc.events.unschedule,
+    submit: uc.events.submit,
+    approve: uc.events.approve,
+    reject: uc.events.reject,
+    publishDue: uc.events.publishDue,
+    completeDue: uc.events.completeDue,
+    requestCrew: uc.events.requestCrew,
+    retryCrew: uc.events.retryCrewRequests,
+    stats: uc.events.stats,
+    attendees: uc.events.attendees,
+    listFaq: uc.events.listFaq,
+    addFaq: uc.events.addFaq,
+    updateFaq: uc.events.updateFaq,
+    deleteFaq: uc.events.deleteFaq,
+    search: uc.events.search,
+    joinWaitlist: uc.waitlist.join,
 
     /** A draft of ORG made by its owner. */
     async draft(overrides: Partial<CreateEventCommand> = {}): Promise<EventView> {

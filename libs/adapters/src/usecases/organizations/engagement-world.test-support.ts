@@ -1,49 +1,10 @@
-// A small world for the organisation, category, promo-code, review and favorite use-case tests: the real in-memory
-// adapters over one database, a fixed clock, sequence ids, and the use cases wired as an app's container would.
-import {
-  AddFavoriteUseCase,
-  AddMemberUseCase,
-  ChangeMemberRoleUseCase,
-  ChangeRecorder,
-  CreateCategoryUseCase,
-  CreateOrganizationUseCase,
-  CreatePromoCodeUseCase,
-  CreateReviewUseCase,
-  GetCategoryUseCase,
-  GetOrganizationUseCase,
-  GetPromoCodeUseCase,
-  ListCategoriesUseCase,
-  ListFavoritesUseCase,
-  ListMembersUseCase,
-  ListOrganizationsUseCase,
-  ListPromoCodesUseCase,
-  ListReviewsUseCase,
-  ModerateReviewUseCase,
-  RemoveFavoriteUseCase,
-  RemoveMemberUseCase,
-  ReplyToReviewUseCase,
-  ResolveActorUseCase,
-  UpdateCategoryUseCase,
-  UpdateOrganizationUseCase,
-  UpdatePromoCodeUseCase,
-  UpdateReviewUseCase,
-  ValidatePromoCodeUseCase,
-  VoteHelpfulUseCase,
-  type EventRecord,
-  type Organization,
-  type UseCaseContext,
-} from '@aquastream/application';
+// A small world for the organisation, category, promo-code, review and favorite use-case tests: the in-memory store,
+// a fixed clock, sequence ids, and the use cases as createUseCases wires them for every app.
+import type { EventRecord, Organization, UseCaseContext } from '@aquastream/application';
 import { createBooking, systemActor, type Booking, type EventState, type MemberRole, type PromoCode, type Role } from '@aquastream/domain';
-import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
-import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
-import { InMemoryCategoryRepository } from '../../memory/category.memory-repository.js';
-import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
-import { InMemoryFavoriteRepository } from '../../memory/favorite.memory-repository.js';
+import { createMemoryStorage } from '../../composition/storage.js';
+import { composeForTest } from '../../composition/use-cases.test-support.js';
 import { InMemoryDatabase } from '../../memory/in-memory-database.js';
-import { InMemoryOrganizationRepository } from '../../memory/organization.memory-repository.js';
-import { InMemoryOutbox } from '../../memory/outbox.memory.js';
-import { InMemoryPromoCodeRepository } from '../../memory/promo-code.memory-repository.js';
-import { InMemoryReviewRepository } from '../../memory/review.memory-repository.js';
 import { FixedClock } from '../../testing/fixed-clock.js';
 import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
 
@@ -108,48 +69,41 @@ export function anEventState(overrides: Partial<EventState> = {}): EventState {
 
 export function engagementWorld() {
   const db = new InMemoryDatabase();
+  const storage = createMemoryStorage(db);
+  const { organizations, categories, promoCodes: promos, reviews, favorites, events, bookings, outbox, audit } = storage;
   const clock = new FixedClock(T0);
   const ids = new SequenceIdGenerator();
-  const organizations = new InMemoryOrganizationRepository(db);
-  const categories = new InMemoryCategoryRepository(db);
-  const promos = new InMemoryPromoCodeRepository(db);
-  const reviews = new InMemoryReviewRepository(db);
-  const favorites = new InMemoryFavoriteRepository(db);
-  const events = new InMemoryEventRepository(db);
-  const bookings = new InMemoryBookingRepository(db);
-  const outbox = new InMemoryOutbox(db);
-  const audit = new InMemoryAuditLog(db);
-  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
+  const uc = composeForTest(storage, { clock, ids });
 
   return {
     db, clock, ids, organizations, categories, promos, reviews, favorites, events, bookings, outbox, audit,
-    resolveActor: new ResolveActorUseCase(organizations),
-    createOrganization: new CreateOrganizationUseCase(db, organizations, ids, clock),
-    getOrganization: new GetOrganizationUseCase(organizations),
-    listOrganizations: new ListOrganizationsUseCase(organizations),
-    updateOrganization: new UpdateOrganizationUseCase(db, organizations),
-    addMember: new AddMemberUseCase(db, organizations, clock),
-    listMembers: new ListMembersUseCase(organizations),
-    changeMemberRole: new ChangeMemberRoleUseCase(db, organizations),
-    removeMember: new RemoveMemberUseCase(db, organizations),
-    createCategory: new CreateCategoryUseCase(db, categories, ids, clock),
-    updateCategory: new UpdateCategoryUseCase(db, categories, clock),
-    listCategories: new ListCategoriesUseCase(categories),
-    getCategory: new GetCategoryUseCase(categories),
-    createPromo: new CreatePromoCodeUseCase(db, promos, events, organizations, ids, clock),
-    updatePromo: new UpdatePromoCodeUseCase(db, promos, events),
-    getPromo: new GetPromoCodeUseCase(promos),
-    listPromos: new ListPromoCodesUseCase(promos),
-    validatePromo: new ValidatePromoCodeUseCase(events, promos, clock),
-    createReview: new CreateReviewUseCase(db, reviews, events, bookings, organizations, recorder, ids, clock),
-    updateReview: new UpdateReviewUseCase(db, reviews, events, organizations, clock),
-    listReviews: new ListReviewsUseCase(reviews, events),
-    reply: new ReplyToReviewUseCase(db, reviews, events, ids, clock),
-    voteHelpful: new VoteHelpfulUseCase(db, reviews, clock),
-    moderate: new ModerateReviewUseCase(db, reviews, events, clock),
-    addFavorite: new AddFavoriteUseCase(db, favorites, events, clock),
-    removeFavorite: new RemoveFavoriteUseCase(db, favorites),
-    listFavorites: new ListFavoritesUseCase(favorites, events),
+    resolveActor: uc.access.resolveActor,
+    createOrganization: uc.organizations.create,
+    getOrganization: uc.organizations.get,
+    listOrganizations: uc.organizations.list,
+    updateOrganization: uc.organizations.update,
+    addMember: uc.organizations.addMember,
+    listMembers: uc.organizations.listMembers,
+    changeMemberRole: uc.organizations.changeMemberRole,
+    removeMember: uc.organizations.removeMember,
+    createCategory: uc.categories.create,
+    updateCategory: uc.categories.update,
+    listCategories: uc.categories.list,
+    getCategory: uc.categories.get,
+    createPromo: uc.promoCodes.create,
+    updatePromo: uc.promoCodes.update,
+    getPromo: uc.promoCodes.get,
+    listPromos: uc.promoCodes.list,
+    validatePromo: uc.promoCodes.validate,
+    createReview: uc.reviews.create,
+    updateReview: uc.reviews.update,
+    listReviews: uc.reviews.list,
+    reply: uc.reviews.reply,
+    voteHelpful: uc.reviews.voteHelpful,
+    moderate: uc.reviews.moderate,
+    addFavorite: uc.favorites.add,
+    removeFavorite: uc.favorites.remove,
+    listFavorites: uc.favorites.list,
 
     /** The organisations of the fixture actors (ORG: owner-1, manager-1, staff-1; OTHER_ORG: owner-2). */
     async seedOrganizations(policies: Partial<Pick<Organization, 'reviewRequired' | 'moderateReviews'>> = {}): Promise<void> {

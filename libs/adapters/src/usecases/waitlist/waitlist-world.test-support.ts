@@ -1,27 +1,7 @@
-// A small world for the waitlist use-case tests: the in-memory adapters, a fixed clock, and the use cases wired as an
-// app's container would. Public bookings and cancels are made here with the domain and the ports, so these tests do
-// not depend on the booking use cases.
-import {
-  CancelEventWaitlistService,
-  ChangeRecorder,
-  ClaimOfferUseCase,
-  ExpireWaitlistOffersUseCase,
-  JoinWaitlistUseCase,
-  LeaveWaitlistUseCase,
-  ListEventWaitlistUseCase,
-  ListMyWaitlistUseCase,
-  OfferFreedSeatsService,
-  ProcessEventWaitlistUseCase,
-  type AuditLog,
-  type BookingRepository,
-  type EventRecord,
-  type EventRepository,
-  type IdGenerator,
-  type Outbox,
-  type UnitOfWork,
-  type UseCaseContext,
-  type WaitlistRepository,
-} from '@aquastream/application';
+// A small world for the waitlist use-case tests: the in-memory store, a fixed clock, and the use cases as
+// createUseCases wires them for every app. Public bookings and cancels are made here with the domain and the ports, so
+// these tests do not depend on the booking use cases.
+import type { EventRecord, IdGenerator, UseCaseContext } from '@aquastream/application';
 import {
   cancelBooking,
   createBooking,
@@ -32,12 +12,9 @@ import {
   type Role,
   type WaitlistEntry,
 } from '@aquastream/domain';
-import { InMemoryAuditLog } from '../../memory/audit-log.memory.js';
-import { InMemoryBookingRepository } from '../../memory/booking.memory-repository.js';
-import { InMemoryEventRepository } from '../../memory/event.memory-repository.js';
+import { createMemoryStorage, type Storage } from '../../composition/storage.js';
+import { composeForTest } from '../../composition/use-cases.test-support.js';
 import { InMemoryDatabase } from '../../memory/in-memory-database.js';
-import { InMemoryOutbox } from '../../memory/outbox.memory.js';
-import { InMemoryWaitlistRepository } from '../../memory/waitlist.memory-repository.js';
 import { FixedClock } from '../../testing/fixed-clock.js';
 import { SequenceIdGenerator } from '../../testing/sequence-id-generator.js';
 
@@ -92,14 +69,11 @@ export function anEventState(overrides: Partial<EventState> = {}): EventState {
   };
 }
 
-/** The stores a world runs on: the in-memory adapters here, the SQL ones in the PostgreSQL race tests. */
-export type WaitlistStores = {
-  readonly uow: UnitOfWork;
-  readonly events: EventRepository;
-  readonly bookings: BookingRepository;
-  readonly waitlist: WaitlistRepository;
-  readonly outbox: Outbox;
-  readonly audit: AuditLog;
+/** The ports the waitlist use cases touch; the in-memory store here, SQL ones in the PostgreSQL race tests. */
+type WaitlistPorts = 'uow' | 'events' | 'bookings' | 'waitlist' | 'outbox' | 'audit';
+
+/** The stores a world runs on: the in-memory ones here, the SQL ones in the PostgreSQL race tests. */
+export type WaitlistStores = Pick<Storage, WaitlistPorts> & Partial<Omit<Storage, WaitlistPorts>> & {
   readonly ids: IdGenerator;
   /** Anything an event row needs first (its organisation, in SQL). */
   prepareEvent?(state: EventState): Promise<EventState>;
@@ -107,40 +81,57 @@ export type WaitlistStores = {
 
 export function waitlistWorld(settings: WorldSettings = {}) {
   const db = new InMemoryDatabase();
-  const stores = {
-    uow: db,
-    events: new InMemoryEventRepository(db),
-    bookings: new InMemoryBookingRepository(db),
-    waitlist: new InMemoryWaitlistRepository(db),
-    outbox: new InMemoryOutbox(db),
-    audit: new InMemoryAuditLog(db),
-    ids: new SequenceIdGenerator(),
-  };
-  return { ...buildWorld(stores, settings), db, waitlist: stores.waitlist };
+  const storage = createMemoryStorage(db);
+  return { ...buildWorld({ ...storage, ids: new SequenceIdGenerator() }, settings), db, waitlist: storage.waitlist };
 }
 
 type WorldSettings = { offerMinutes?: number; bookingTtlMinutes?: number };
 
+/**
+ * A port a world was not given. The waitlist use cases never call one, so the race tests may hand in only the SQL
+ * stores above; a call anyway fails loudly instead of reaching some other store.
+ */
+function notGiven<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get(_target, member) {
+      throw new Error(`the waitlist world was given no ${name} store (${String(member)} was asked for)`);
+    },
+  });
+}
+
 export function buildWorld(stores: WaitlistStores, settings: WorldSettings = {}) {
   const { uow: db, events, bookings, waitlist, outbox, audit, ids } = stores;
+  const storage: Storage = {
+    kind: stores.kind ?? 'memory',
+    faqs: stores.faqs ?? notGiven('faqs'),
+    payments: stores.payments ?? notGiven('payments'),
+    organizations: stores.organizations ?? notGiven('organizations'),
+    categories: stores.categories ?? notGiven('categories'),
+    promoCodes: stores.promoCodes ?? notGiven('promoCodes'),
+    reviews: stores.reviews ?? notGiven('reviews'),
+    favorites: stores.favorites ?? notGiven('favorites'),
+    idempotency: stores.idempotency ?? notGiven('idempotency'),
+    uow: db, events, bookings, waitlist, outbox, audit,
+  };
   const clock = new FixedClock(T0);
   let ticket = 0;
   const ticketCodes = { next: () => `AQ-TICKET-${(ticket += 1)}` };
-  const recorder = new ChangeRecorder(outbox, audit, ids, clock);
-  const waitlistSettings = { offerMinutes: settings.offerMinutes ?? OFFER_MINUTES };
-  const offers = new OfferFreedSeatsService(events, waitlist, recorder, clock, waitlistSettings);
-  const claimSettings = { bookingTtlMinutes: settings.bookingTtlMinutes ?? 30 };
+  const uc = composeForTest(storage, {
+    clock, ids, ticketCodes,
+    settings: { waitlistOfferMinutes: settings.offerMinutes ?? OFFER_MINUTES, bookingTtlMinutes: settings.bookingTtlMinutes ?? 30 },
+  });
+  const { recorder, offers } = uc.services;
 
   const world = {
     uow: db, clock, ids, events, bookings, waitlist, outbox, audit, recorder, offers,
-    join: new JoinWaitlistUseCase(db, events, bookings, waitlist, recorder, clock, ids),
-    listMine: new ListMyWaitlistUseCase(waitlist),
-    listForEvent: new ListEventWaitlistUseCase(events, waitlist),
-    claim: new ClaimOfferUseCase(db, events, bookings, waitlist, recorder, clock, ids, ticketCodes, claimSettings),
-    leave: new LeaveWaitlistUseCase(db, events, waitlist, offers, recorder, clock),
-    expire: new ExpireWaitlistOffersUseCase(db, events, waitlist, offers, recorder, clock, waitlistSettings),
-    cancelForEvent: new CancelEventWaitlistService(events, waitlist, recorder, clock),
-    process: new ProcessEventWaitlistUseCase(db, events, offers),
+    join: uc.waitlist.join,
+    listMine: uc.waitlist.listMine,
+    listForEvent: uc.waitlist.listForEvent,
+    claim: uc.waitlist.claim,
+    leave: uc.waitlist.leave,
+    expire: uc.waitlist.expireOffers,
+    cancelForEvent: uc.services.waitlistCanceler,
+    process: uc.waitlist.process,
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
       const base = anEventState(overrides);
