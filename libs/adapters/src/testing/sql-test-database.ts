@@ -26,15 +26,34 @@ async function openSqlite(): Promise<OpenedTestDatabase> {
   };
 }
 
+/** A test database older than this was left by a run that was killed before its cleanup: nobody uses it any more. */
+const ABANDONED_AFTER_S = 3 * 3600;
+
+/** Drops test databases whose creation time (in their name) is long past, so killed runs do not pile up on the server. */
+async function sweepAbandoned(admin: Sequelize): Promise<void> {
+  const [rows] = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'aq\\_test\\_%'");
+  const cutoff = Math.floor(Date.now() / 1000) - ABANDONED_AFTER_S;
+  for (const { datname } of rows as { datname: string }[]) {
+    const created = Number(/^aq_test_(\d{10})_[0-9a-f]+$/.exec(datname)?.[1] ?? Number.NaN);
+    if (Number.isFinite(created) && created < cutoff) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  }
+}
+
 /**
  * A fresh, migrated PostgreSQL database on the server of `TEST_DATABASE_URL`, dropped on close: the servers here
  * outlive test runs, so nothing may be left behind.
  */
 async function openPostgres(baseUrl: string, poolMax: number): Promise<OpenedTestDatabase> {
-  const name = `aq_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+  const name = `aq_test_${Math.floor(Date.now() / 1000)}_${randomBytes(5).toString('hex')}`;
   const admin = new Sequelize(baseUrl, { logging: false, dialect: 'postgres' });
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.close();
+  try {
+    await sweepAbandoned(admin);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.close();
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const db = openDatabase(url.toString(), { poolMax });
