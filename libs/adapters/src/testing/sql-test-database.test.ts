@@ -19,7 +19,7 @@ describe('SQL test databases', () => {
     const admin = new Sequelize(base, { logging: false, dialect: 'postgres' });
     const stale = 'aq_test_1000000000_deadbeef00';
     const exists = async (name: string) =>
-      ((await admin.query('SELECT 1 FROM pg_database WHERE datname = :name', { replacements: { name } }))[0] as unknown[]).length > 0;
+      ((await admin.query('SELECT 1 FROM pg_database WHERE datname = :name', { replacements: { name } }))[0]).length > 0;
     try {
       await admin.query(`CREATE DATABASE "${stale}"`);
       const opened = await pg!.open();
