@@ -1,23 +1,100 @@
-import type { CheckReadinessUseCase } from '@aquastream/application';
-import { Hono } from 'hono';
-import type { Logger } from 'pino';
-import { correlationId, type CorrelationVariables } from './correlation-id.middleware.js';
-import { problem, sendProblem } from './problem.js';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { healthRoutes } from '@aquastream/adapters';
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authentication } from './auth/auth.middleware.js';
+import { correlationId } from './correlation-id.middleware.js';
+import type { AppDeps } from './deps.js';
+import type { AppEnv } from './env.js';
+import { requestLog } from './observability/request-log.middleware.js';
+import { validationHook } from './openapi/validation-hook.js';
+import { problem, sendProblem } from './problem.js';
+import { apiRoutes } from './routes/index.js';
 
-export type AppDeps = { readonly readiness: CheckReadinessUseCase; readonly logger: Logger };
-export type AppEnv = { Variables: CorrelationVariables };
+export const API_PREFIX = '/api/v1';
+const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApi(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+/** Writes with a body must send JSON (415 otherwise); the webhook route reads its raw body itself. */
+function requireJson() {
+  return async (c: Parameters<Parameters<OpenAPIHono<AppEnv>['use']>[1]>[0], next: () => Promise<void>) => {
+    const method = c.req.method;
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const length = c.req.header('content-length');
+      const hasBody = length !== undefined ? length !== '0' : c.req.raw.body !== null;
+      const type = (c.req.header('content-type') ?? '').toLowerCase();
+      if (hasBody && !type.startsWith('application/json') && !type.includes('+json')) {
+        return sendProblem(c, problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', 'send the request body as application/json'));
+      }
+    }
+    return next();
+  };
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApi();
   app.use(correlationId);
+  app.use(requestLog(deps.logger, deps.metrics));
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  if (deps.config.corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: [...deps.config.corsOrigins],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID', 'If-None-Match'],
+        exposeHeaders: ['X-Correlation-ID', 'ETag', 'Location', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => sendProblem(c, problem(413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`)),
+    }),
+  );
+
   app.route('/health', healthRoutes(deps.readiness));
+  app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }));
+
+  app.use(`${API_PREFIX}/*`, requireJson());
+  app.use(`${API_PREFIX}/*`, authentication(deps.verifier, deps.useCases.access.resolveActor));
+  app.route(API_PREFIX, apiRoutes(deps));
+
+  app.doc31(`${API_PREFIX}/openapi.json`, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Aquastream Events API',
+      version: '1.0.0',
+      description:
+        'Event booking for organiser marketplaces: events with limited seats, bookings paid before a deadline, a FIFO waitlist, ' +
+        'time-based refunds. Errors are RFC 9457 problem documents with a machine-readable `code`. Times are ISO 8601 UTC; ' +
+        'money is an integer of minor units plus an ISO 4217 currency.',
+    },
+    servers: [{ url: deps.config.publicBaseUrl }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.get('/docs', Scalar({ url: `${API_PREFIX}/openapi.json`, pageTitle: 'Aquastream Events API' }));
 
   app.notFound((c) => sendProblem(c, problem(404, 'NOT_FOUND', 'Not Found', `no route for ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own client errors (malformed JSON in a validated body, …) are 400-class problem documents too.
+      const malformed = /json/i.test(error.message);
+      return sendProblem(
+        c,
+        problem(error.status, malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST', 'Bad Request', error.message || 'bad request', {
+          errors: [{ field: 'body', message: error.message, code: malformed ? 'malformed_json' : 'bad_request' }],
+        }),
+      );
+    }
     const correlation = c.get('correlationId');
-    deps.logger.error({ err: error, correlationId: correlation, method: c.req.method, path: c.req.path }, 'unhandled error');
-    // Never leak internals: the correlation id lets operators find the logged cause.
+    (c.get('logger') ?? deps.logger).error({ err: error, correlationId: correlation, method: c.req.method, path: c.req.path }, 'unhandled error');
     return sendProblem(
       c,
       problem(500, 'INTERNAL_ERROR', 'Internal Server Error', 'an unexpected error occurred; quote the correlation id when reporting it', {

@@ -1,21 +1,90 @@
-import { CheckReadinessUseCase, type HealthCheck } from '@aquastream/application';
+import {
+  createUseCases,
+  FakeCrewClient,
+  RandomTicketCodeGenerator,
+  SandboxPaymentGateway,
+  SystemClock,
+  UuidV7IdGenerator,
+  type AppConfig,
+  type Storage,
+  type UseCases,
+} from '@aquastream/adapters';
+import { CheckReadinessUseCase, type Clock, type CrewClient, type HealthCheck, type IdGenerator, type TicketCodeGenerator } from '@aquastream/application';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
-import { DatabaseHealthCheck, type AppConfig, type Database } from '@aquastream/adapters';
+import { TokenVerifier } from './auth/token-verifier.js';
+import type { AppDeps } from './deps.js';
+import { CountingOutbox } from './observability/counting-outbox.js';
+import { HttpMetrics } from './observability/metrics.js';
 import { TOKENS } from './tokens.js';
 
+export type ContainerInput = {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  /** SQL storage in production (createSqlStorage), in-memory storage in tests. */
+  readonly storage: Storage;
+  /** The probes of `/health/ready` (the database's, in production). */
+  readonly healthChecks: readonly HealthCheck[];
+  /** Tests pass their own clock; production uses the system clock. */
+  readonly clock?: Clock;
+  readonly collectDefaultMetrics?: boolean;
+};
+
 /** The composition root: every object the app uses is built here, once. */
-export function buildContainer(config: AppConfig, logger: Logger, db: Database): Container {
-  const container = new Container({ defaultScope: 'Singleton' });
-  container.bind(TOKENS.Config).toConstantValue(config);
-  container.bind(TOKENS.Logger).toConstantValue(logger);
-  container.bind(TOKENS.Database).toConstantValue(db);
-  // Each required dependency registers its probe here (the broker joins when the relay lands).
-  container
-    .bind(TOKENS.HealthChecks)
-    .toResolvedValue((database: Database): readonly HealthCheck[] => [new DatabaseHealthCheck(database)], [TOKENS.Database]);
-  container
-    .bind(TOKENS.CheckReadiness)
-    .toResolvedValue((checks: readonly HealthCheck[]) => new CheckReadinessUseCase(checks), [TOKENS.HealthChecks]);
-  return container;
+export function buildContainer(input: ContainerInput): Container {
+  const { config } = input;
+  if (config.paymentGateway !== 'sandbox') {
+    // Refuse at start rather than fail at the first payment: the Stripe adapter arrives with the integrations issue.
+    throw new Error(`PAYMENT_GATEWAY=${config.paymentGateway} is not available in this version; use "sandbox"`);
+  }
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(TOKENS.Config).toConstantValue(config);
+  c.bind(TOKENS.Logger).toConstantValue(input.logger);
+  c.bind(TOKENS.BaseStorage).toConstantValue(input.storage);
+  c.bind(TOKENS.HealthChecks).toConstantValue(input.healthChecks);
+  c.bind(TOKENS.Clock).toConstantValue(input.clock ?? new SystemClock());
+  c.bind(TOKENS.Ids).toConstantValue(new UuidV7IdGenerator());
+  c.bind(TOKENS.TicketCodes).toConstantValue(new RandomTicketCodeGenerator());
+  c.bind(TOKENS.Crew).toConstantValue(new FakeCrewClient());
+  c.bind(TOKENS.Metrics).toResolvedValue((base: Storage) => new HttpMetrics(base.outbox, input.collectDefaultMetrics ?? true), [TOKENS.BaseStorage]);
+  c.bind(TOKENS.Storage).toResolvedValue(
+    (base: Storage, metrics: HttpMetrics): Storage => ({ ...base, outbox: new CountingOutbox(base.outbox, metrics) }),
+    [TOKENS.BaseStorage, TOKENS.Metrics],
+  );
+  c.bind(TOKENS.Sandbox).toConstantValue(
+    new SandboxPaymentGateway({ secret: config.paymentSandboxSecret ?? '', publicBaseUrl: config.publicBaseUrl }),
+  );
+  c.bind(TOKENS.Gateway).toService(TOKENS.Sandbox);
+  c.bind(TOKENS.UseCases).toResolvedValue(
+    (storage: Storage, clock: Clock, ids: IdGenerator, ticketCodes: TicketCodeGenerator, gateway: SandboxPaymentGateway, crew: CrewClient) =>
+      createUseCases(storage, {
+        clock,
+        ids,
+        ticketCodes,
+        gateway,
+        crew,
+        settings: {
+          bookingTtlMinutes: config.bookingTtlMinutes,
+          bookingGraceMinutes: config.bookingGraceMinutes,
+          waitlistOfferMinutes: config.waitlistOfferMinutes,
+          auditRetainDays: config.auditRetainDays,
+        },
+      }),
+    [TOKENS.Storage, TOKENS.Clock, TOKENS.Ids, TOKENS.TicketCodes, TOKENS.Sandbox, TOKENS.Crew],
+  );
+  c.bind(TOKENS.CheckReadiness).toResolvedValue((checks: readonly HealthCheck[]) => new CheckReadinessUseCase(checks), [TOKENS.HealthChecks]);
+  c.bind(TOKENS.Verifier).toConstantValue(new TokenVerifier(config.auth));
+  c.bind(TOKENS.AppDeps).toResolvedValue(
+    (
+      storage: Storage,
+      useCases: UseCases,
+      readiness: CheckReadinessUseCase,
+      verifier: TokenVerifier,
+      sandbox: SandboxPaymentGateway,
+      clock: Clock,
+      metrics: HttpMetrics,
+    ): AppDeps => ({ config, useCases, storage, readiness, verifier, sandbox, clock, logger: input.logger, metrics }),
+    [TOKENS.Storage, TOKENS.UseCases, TOKENS.CheckReadiness, TOKENS.Verifier, TOKENS.Sandbox, TOKENS.Clock, TOKENS.Metrics],
+  );
+  return c;
 }

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig, migrate, openDatabase, prepareConnection, type AppConfig } from '@aquastream/adapters';
+import { ConfigError, createSqlStorage, DatabaseHealthCheck, loadConfig, migrate, openDatabase, prepareConnection, type AppConfig } from '@aquastream/adapters';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { buildContainer } from './container.js';
@@ -18,7 +18,11 @@ function readConfig(): AppConfig {
 }
 
 const config = readConfig();
-const logger = pino({ level: config.logLevel, base: { service: 'aquastream-http' } });
+const logger = pino({
+  level: config.logLevel,
+  base: { service: 'aquastream-http' },
+  redact: ['req.headers.authorization', 'headers.authorization', 'authorization'],
+});
 const db = openDatabase(config.databaseUrl, { poolMax: config.dbPoolMax });
 try {
   await prepareConnection(db);
@@ -28,8 +32,8 @@ try {
   logger.fatal({ err: error, dialect: db.dialect }, 'cannot open or migrate the database');
   process.exit(1);
 }
-const container = buildContainer(config, logger, db);
-const app = createApp({ readiness: container.get(TOKENS.CheckReadiness), logger });
+const container = buildContainer({ config, logger, storage: createSqlStorage(db), healthChecks: [new DatabaseHealthCheck(db)] });
+const app = createApp(container.get(TOKENS.AppDeps));
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, host: config.host, database: db.dialect }, `aquastream-http listening on http://${config.host}:${info.port}`);
