@@ -13,8 +13,11 @@ import { requestLog } from './observability/request-log.middleware.js';
 import { validationHook } from './openapi/validation-hook.js';
 import { problem, sendProblem } from './problem.js';
 import { apiRoutes } from './routes/index.js';
+import { sandboxCheckoutRoute } from './routes/sandbox-checkout.route.js';
+import { readRateLimit, writeRateLimit } from './security/rate-limit.middleware.js';
 
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from './api-prefix.js';
+import { API_PREFIX } from './api-prefix.js';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApi(): OpenAPIHono<AppEnv> {
@@ -60,10 +63,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
 
   app.route('/health', healthRoutes(deps.readiness));
+  app.route('/sandbox', sandboxCheckoutRoute(deps));
   app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }));
 
+  const readLimit = readRateLimit(deps.config);
+  if (readLimit) app.use(`${API_PREFIX}/*`, readLimit);
   app.use(`${API_PREFIX}/*`, requireJson());
   app.use(`${API_PREFIX}/*`, authentication(deps.verifier, deps.useCases.access.resolveActor));
+  const writeLimit = writeRateLimit(deps.config);
+  if (writeLimit) app.use(`${API_PREFIX}/*`, writeLimit);
   app.route(API_PREFIX, apiRoutes(deps));
 
   app.doc31(`${API_PREFIX}/openapi.json`, {

@@ -12,7 +12,8 @@ export type Problem = {
 };
 
 export function problem(status: ContentfulStatusCode, code: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
-  return { type: `https://aquastream.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, detail, code, ...extra };
+  // Extension members first: the standard members (status above all) can never be overwritten by one.
+  return { ...extra, type: `https://aquastream.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, detail, code };
 }
 
 export function sendProblem(c: Context, p: Problem): Response {

@@ -43,7 +43,9 @@ export class TokenVerifier {
       if (typeof payload.sub !== 'string' || payload.sub.trim() === '') return { kind: 'invalid', reason: 'the token has no subject' };
       return { kind: 'valid', claims: { sub: payload.sub, roles: rolesOf(payload) } };
     } catch (error: unknown) {
-      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
+      // jose throws the bare JOSEError (ERR_JOSE_GENERIC) only when the key-set endpoint answers non-200 or non-JSON.
+      const badKeySetResponse = error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || badKeySetResponse || isFetchFailure(error)) {
         return { kind: 'unavailable', reason: 'the key set of the identity provider cannot be fetched' };
       }
       if (error instanceof errors.JWTExpired) return { kind: 'invalid', reason: 'the token has expired' };

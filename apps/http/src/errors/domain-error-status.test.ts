@@ -9,6 +9,12 @@ describe('domain errors as problem documents', () => {
     expect(domainErrorProblem(domainError('INVALID_PROMO_CODE', 'x', { reason: 'EXPIRED' }))).toMatchObject({ status: 422, reason: 'EXPIRED' });
   });
 
+  it('keeps the HTTP status when the error names the state it refused (status → currentStatus)', () => {
+    const p = domainErrorProblem(domainError('EVENT_NOT_BOOKABLE', 'the event is CANCELED', { status: 'CANCELED' }));
+    expect(p.status).toBe(409);
+    expect(p['currentStatus']).toBe('CANCELED');
+  });
+
   it('maps the contract’s codes to the contract’s statuses', () => {
     // DESIGN §3.3/§3.5/§3.7 name these statuses explicitly.
     const expected: Record<string, number> = {

@@ -76,7 +76,10 @@ export const DOMAIN_ERROR_STATUS = {
 
 /** A use case's error as a problem document; its own members (`waitlistJoinable`, `reason`, …) become extension members. */
 export function domainErrorProblem(error: AppError): Problem {
-  const { type, detail, ...extra } = error;
+  const { type, detail, ...members } = error;
   const { status, title } = DOMAIN_ERROR_STATUS[type];
-  return problem(status, type, title, detail, extra);
+  // Some errors name the state of the thing refused (`{ status: 'CANCELED' }`); in a problem document `status` is the
+  // HTTP status, so that member is published as `currentStatus`.
+  const { status: current, ...extra } = members as Record<string, unknown>;
+  return problem(status, type, title, detail, current === undefined ? extra : { ...extra, currentStatus: current });
 }

@@ -39,6 +39,7 @@ import {
   OfferFreedSeatsService,
   OutboxStatsUseCase,
   PaymentSettlement,
+  PopularEventsUseCase,
   ProcessEventWaitlistUseCase,
   PublishDueEventsUseCase,
   PublishEventUseCase,
@@ -168,6 +169,7 @@ export function createUseCases(storage: Storage, services: UseCaseServices) {
       listOutbox: new ListOutboxUseCase(outbox),
       outboxStats: new OutboxStatsUseCase(outbox),
       retryOutbox: new RetryOutboxUseCase(uow, outbox, clock),
+      popularEvents: new PopularEventsUseCase(bookings, events),
     },
     jobs: createJobs({ expireBookings, expireOffers, publishDue, completeDue, retryCrew, refunds }),
   };

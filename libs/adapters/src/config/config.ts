@@ -68,6 +68,7 @@ const schema = z.object({
     .default('info'),
   RATE_LIMIT_READS_PER_MINUTE: whole(0, 10_000_000).default(1200),
   RATE_LIMIT_WRITES_PER_MINUTE: whole(0, 10_000_000).default(120),
+  TRUST_PROXY: whole(0, 10).default(0),
   SCHEDULER_MODE: z.enum(['inline', 'external'], { error: 'must be inline or external' }).default('inline'),
   SCHEDULER_PORT: whole(0, 65_535).default(8103),
   SHUTDOWN_GRACE_MS: whole(0, 120_000).default(10_000),
@@ -105,6 +106,11 @@ export type AppConfig = {
   readonly rateLimitReadsPerMinute: number;
   /** Per user per minute; 0 = no limit. */
   readonly rateLimitWritesPerMinute: number;
+  /**
+   * How many reverse proxies in front of the service append to X-Forwarded-For; 0 = the socket address is the client
+   * (X-Forwarded-For is ignored, since anyone can send it).
+   */
+  readonly trustProxyHops: number;
   readonly schedulerMode: 'inline' | 'external';
   readonly schedulerPort: number;
   readonly shutdownGraceMs: number;
@@ -189,6 +195,7 @@ function derive(v: z.infer<typeof schema>): AppConfig {
     logLevel: v.LOG_LEVEL,
     rateLimitReadsPerMinute: v.RATE_LIMIT_READS_PER_MINUTE,
     rateLimitWritesPerMinute: v.RATE_LIMIT_WRITES_PER_MINUTE,
+    trustProxyHops: v.TRUST_PROXY,
     schedulerMode: v.SCHEDULER_MODE,
     schedulerPort: v.SCHEDULER_PORT,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,

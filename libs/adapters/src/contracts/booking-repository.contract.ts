@@ -220,5 +220,41 @@ export function describeBookingRepositoryContract(name: string, open: () => Prom
       expect(await h.repo.countByStatus(empty.id)).toEqual({ PENDING_PAYMENT: 0, CONFIRMED: 0, CANCELED: 0, EXPIRED: 0 });
       expect(await h.repo.salesSummary(empty.id, 'UTC')).toEqual({ ticketsSold: 0, revenueAmount: 0, bookingsByDay: {} });
     });
+
+    it('ranks events by seats sold in a window of booking times, then by revenue, with their booking counts', async () => {
+      // A window no other case writes into, since the suite shares one database.
+      const from = T0 + 90_000 * HOUR;
+      const to = from + 24 * HOUR;
+      const ticket = () => `AQ-${randomUUID().slice(0, 8)}`;
+      const sold = (event: EventState, quantity: number, paidAmount: number, createdAt: number) =>
+        aBooking(event, { status: 'CONFIRMED', quantity, paidAmount, ticketCode: ticket(), createdAt });
+      const top = await anEvent();
+      const richer = await anEvent();
+      const poorer = await anEvent();
+      const unsold = await anEvent();
+      const rows = [
+        sold(top, 4, 20_000, from),
+        aBooking(top, { status: 'CANCELED', createdAt: from + 1 }),
+        aBooking(top, { status: 'EXPIRED', createdAt: from + 2 }),
+        sold(richer, 2, 15_000, from + 3),
+        sold(poorer, 2, 9_000, from + 4),
+        aBooking(poorer, { createdAt: from + 5 }),
+        aBooking(unsold, { createdAt: to - 1 }),
+        sold(unsold, 5, 25_000, to), // after the window
+        sold(unsold, 5, 25_000, from - 1), // before it
+      ];
+      for (const b of rows) await save(b);
+      const ranked = await h.repo.topSellingEvents({ from, to, limit: 10 });
+      expect(ranked).toEqual([
+        { eventId: top.id, totalBookings: 3, confirmedBookings: 1, ticketsSold: 4, revenueAmount: 20_000 },
+        { eventId: richer.id, totalBookings: 1, confirmedBookings: 1, ticketsSold: 2, revenueAmount: 15_000 },
+        { eventId: poorer.id, totalBookings: 2, confirmedBookings: 1, ticketsSold: 2, revenueAmount: 9_000 },
+        { eventId: unsold.id, totalBookings: 1, confirmedBookings: 0, ticketsSold: 0, revenueAmount: 0 },
+      ]);
+      expect((await h.repo.topSellingEvents({ from, to, limit: 2 })).map((r) => r.eventId)).toEqual([top.id, richer.id]);
+      const open = await h.repo.topSellingEvents({ from: to, limit: 100 });
+      expect(open.find((r) => r.eventId === unsold.id)).toEqual({ eventId: unsold.id, totalBookings: 1, confirmedBookings: 1, ticketsSold: 5, revenueAmount: 25_000 });
+      expect(await h.repo.topSellingEvents({ from: to + 1_000 * HOUR, to: to + 2_000 * HOUR, limit: 10 })).toEqual([]);
+    });
   });
 }

@@ -5,6 +5,8 @@ import {
   type BookingRepository,
   type BookingStatusCounts,
   type EventRepository,
+  type EventSales,
+  type EventSalesQuery,
   type TxContext,
 } from '@aquastream/application';
 import { ACTIVE_BOOKING_STATUSES, type Booking, type BookingStatus, type Instant } from '@aquastream/domain';
@@ -146,5 +148,24 @@ export class InMemoryBookingRepository implements BookingRepository {
       bookingsByDay[day] = (bookingsByDay[day] ?? 0) + 1;
     }
     return Promise.resolve({ ticketsSold, revenueAmount, bookingsByDay });
+  }
+
+  topSellingEvents(query: EventSalesQuery): Promise<EventSales[]> {
+    const byEvent = new Map<string, { totalBookings: number; confirmedBookings: number; ticketsSold: number; revenueAmount: number }>();
+    for (const b of this.rows(null).values()) {
+      if ((query.from !== undefined && b.createdAt < query.from) || (query.to !== undefined && b.createdAt >= query.to)) continue;
+      const sales = byEvent.get(b.eventId) ?? { totalBookings: 0, confirmedBookings: 0, ticketsSold: 0, revenueAmount: 0 };
+      sales.totalBookings += 1;
+      if (b.status === 'CONFIRMED') {
+        sales.confirmedBookings += 1;
+        sales.ticketsSold += b.quantity;
+        sales.revenueAmount += b.paidAmount;
+      }
+      byEvent.set(b.eventId, sales);
+    }
+    const ranked = [...byEvent.entries()]
+      .map(([eventId, sales]) => ({ eventId, ...sales }))
+      .sort((a, b) => b.ticketsSold - a.ticketsSold || b.revenueAmount - a.revenueAmount || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    return Promise.resolve(ranked.slice(0, query.limit));
   }
 }

@@ -4,6 +4,8 @@ import {
   type BookingQuery,
   type BookingRepository,
   type BookingStatusCounts,
+  type EventSales,
+  type EventSalesQuery,
   type TxContext,
 } from '@aquastream/application';
 import { ACTIVE_BOOKING_STATUSES, type Booking, type BookingStatus, type Instant } from '@aquastream/domain';
@@ -173,5 +175,37 @@ export class SqlBookingRepository implements BookingRepository {
       bookingsByDay[day] = (bookingsByDay[day] ?? 0) + 1;
     }
     return { ticketsSold: Number(sold?.tickets ?? 0), revenueAmount: Number(sold?.revenue ?? 0), bookingsByDay };
+  }
+
+  async topSellingEvents(query: EventSalesQuery): Promise<EventSales[]> {
+    const window: WhereOptions[] = [];
+    if (query.from !== undefined) window.push({ createdAt: { [Op.gte]: new Date(query.from) } });
+    if (query.to !== undefined) window.push({ createdAt: { [Op.lt]: new Date(query.to) } });
+    const confirmed = (expr: string) => fn('COALESCE', literal(`SUM(CASE WHEN status = 'CONFIRMED' THEN ${expr} ELSE 0 END)`), 0);
+    const rows = (await this.bookings.findAll({
+      attributes: [
+        [col('event_id'), 'eventId'],
+        [fn('COUNT', col('id')), 'total'],
+        [confirmed('1'), 'confirmed'],
+        [confirmed('quantity'), 'tickets'],
+        [confirmed('paid_amount'), 'revenue'],
+      ],
+      where: { [Op.and]: window },
+      group: [col('event_id')],
+      order: [
+        [literal('tickets'), 'DESC'],
+        [literal('revenue'), 'DESC'],
+        [col('event_id'), 'ASC'],
+      ],
+      limit: query.limit,
+      raw: true,
+    })) as unknown as { eventId: string; total: number | string; confirmed: number | string; tickets: number | string; revenue: number | string }[];
+    return rows.map((r) => ({
+      eventId: r.eventId,
+      totalBookings: Number(r.total),
+      confirmedBookings: Number(r.confirmed),
+      ticketsSold: Number(r.tickets),
+      revenueAmount: Number(r.revenue),
+    }));
   }
 }

@@ -25,3 +25,4 @@ export { QueryAuditUseCase, type QueryAuditCommand } from './query-audit.use-cas
 export { ListOutboxUseCase, type ListOutboxCommand } from './list-outbox.use-case.js';
 export { OutboxStatsUseCase } from './outbox-stats.use-case.js';
 export { RetryOutboxUseCase, type RetryOutboxCommand } from './retry-outbox.use-case.js';
+export { DEFAULT_POPULAR_LIMIT, PopularEventsUseCase, type PopularEvent, type PopularEventsQuery } from './popular-events.use-case.js';

@@ -12,6 +12,20 @@ export type BookingQuery = PageRequest & {
 
 export type BookingStatusCounts = Readonly<Record<BookingStatus, number>>;
 
+/** One event's bookings made within a window (admin analytics). */
+export type EventSales = {
+  readonly eventId: string;
+  readonly totalBookings: number;
+  readonly confirmedBookings: number;
+  /** CONFIRMED seats. */
+  readonly ticketsSold: number;
+  /** Paid amounts of CONFIRMED bookings, minor units of the event's currency. */
+  readonly revenueAmount: number;
+};
+
+/** Bookings created within [from, to) (either end open when left out); at most `limit` events. */
+export type EventSalesQuery = { readonly from?: Instant; readonly to?: Instant; readonly limit: number };
+
 export interface BookingRepository {
   /**
    * Inserts a new booking. A second active (`PENDING_PAYMENT`/`CONFIRMED`) booking of the same user for the same
@@ -40,4 +54,6 @@ export interface BookingRepository {
     readonly revenueAmount: number;
     readonly bookingsByDay: Readonly<Record<string, number>>;
   }>;
+  /** Events with bookings in the window, most tickets sold first, then most revenue, then by event id. */
+  topSellingEvents(query: EventSalesQuery): Promise<readonly EventSales[]>;
 }

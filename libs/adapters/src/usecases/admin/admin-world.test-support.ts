@@ -121,6 +121,7 @@ export function adminWorld(stores: Stores = memoryStores()) {
     listOutbox: uc.admin.listOutbox,
     outboxStats: uc.admin.outboxStats,
     retryOutbox: uc.admin.retryOutbox,
+    popularEvents: uc.admin.popularEvents,
 
     async seedEvent(overrides: Partial<EventState> = {}): Promise<EventState> {
       const state: EventState = {
