@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.js';
 import { domainErrorProblem } from './errors/domain-error-status.js';
-import { problem, sendProblem } from './problem.js';
+import { problem, sendProblem, type Problem } from './problem.js';
 
 const INSTANT_KEY = /(At|Deadline)$|^(startsAt|endsAt)$/;
 
@@ -24,7 +24,8 @@ export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
     return sendProblem(c, problem(503, 'AUTH_UNAVAILABLE', 'Service Unavailable', 'the identity provider cannot be reached; try again shortly'));
   }
   if (error.type === 'NOT_AUTHENTICATED') c.header('WWW-Authenticate', 'Bearer');
-  return sendProblem(c, domainErrorProblem(error));
+  // Instants an error carries (closedAt, checkedInAt, …) are rendered like every other instant of the API.
+  return sendProblem(c, isoDeep(domainErrorProblem(error)) as Problem);
 }
 
 /**

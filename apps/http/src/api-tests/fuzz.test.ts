@@ -34,6 +34,28 @@ beforeAll(async () => {
   arbs = new SchemaArbitraries(doc, ids);
 });
 
+/** The records a path parameter most likely names, by the segment before it (or by its own name). */
+const RELEVANT: Readonly<Record<string, (w: World) => string[]>> = {
+  events: (w) => [w.event.id, w.pastEvent.id, w.draft.id],
+  bookings: (w) => [w.booking.id, w.pastBooking.id],
+  payments: (w) => [w.payment.id],
+  reviews: (w) => [w.review.id],
+  waitlist: (w) => [w.waitlistEntry.id],
+  'promo-codes': (w) => [w.promo.id],
+  categories: (w) => [w.category.id],
+  organizations: (w) => [w.orgA.id, w.orgB.id],
+  favorites: (w) => [w.event.id],
+  faq: (w) => [w.faq.id],
+  members: (w) => [w.people.staffA.sub, w.people.managerA.sub, w.people.user.sub],
+  eventId: (w) => [w.event.id],
+  faqId: (w) => [w.faq.id],
+  userId: (w) => [w.people.staffA.sub, w.people.user.sub],
+  ticketCode: (w) => [w.ticketCode],
+  code: (w) => [w.promo.code],
+  gateway: () => ['sandbox'],
+  name: () => ['expire-pending-bookings', 'expire-waitlist-offers', 'publish-scheduled-events', 'relay-outbox'],
+};
+
 type Sent = { role: string; url: string; body: string | undefined; idempotencyKey: string | undefined };
 
 function requestArbitrary(op: DocumentedOperation): fc.Arbitrary<Sent> {
@@ -41,11 +63,13 @@ function requestArbitrary(op: DocumentedOperation): fc.Arbitrary<Sent> {
   const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
   const pathValue = (name: string) => {
     const declared = params.find((p) => p.in === 'path' && p.name === name);
-    const special = name === 'ticketCode' ? [world.ticketCode] : name === 'code' ? [world.promo.code] : name === 'gateway' ? ['sandbox'] : [];
+    const segment = op.path.split(`/{${name}}`)[0]?.split('/').pop() ?? '';
+    const relevant = [...(name === 'id' || name.endsWith('Id') ? (RELEVANT[segment]?.(world) ?? []) : []), ...(RELEVANT[name]?.(world) ?? [])];
     return fc.oneof(
-      { arbitrary: arbs.value(declared?.schema, 0).map(String), weight: 6 },
+      ...(relevant.length > 0 ? [{ arbitrary: fc.constantFrom(...relevant), weight: 6 }] : []),
+      { arbitrary: arbs.value(declared?.schema, 0).map(String), weight: 3 },
       { arbitrary: arbs.value(declared?.schema).map(String), weight: 2 },
-      { arbitrary: fc.constantFrom(...special, '..', '.', '%', 'null', '-1', ' ', 'a'.repeat(400), 'ǅ🙂'), weight: 1 },
+      { arbitrary: fc.constantFrom('..', '.', '%', 'null', '-1', ' ', 'a'.repeat(400), 'ǅ🙂'), weight: 1 },
     );
   };
   const path = fc.tuple(...pathNames.map(pathValue)).map((values) =>

@@ -40,8 +40,10 @@ export class SchemaArbitraries {
 
   deref(schema: JsonSchema | undefined): JsonSchema {
     let s = schema ?? {};
-    for (let i = 0; i < 10 && typeof s['$ref'] === 'string'; i++) {
-      const name = (s['$ref'] as string).replace('#/components/schemas/', '');
+    for (let i = 0; i < 10; i++) {
+      const ref = s['$ref'];
+      if (typeof ref !== 'string') break;
+      const name = ref.replace('#/components/schemas/', '');
       s = this.doc.components?.schemas?.[name] ?? {};
     }
     return s;
@@ -94,7 +96,7 @@ export class SchemaArbitraries {
             fc.constantFrom('2026-12-01T10:00:00+03:00', '2026-02-30T10:00:00Z', '2026-12-01', 'tomorrow', '9999-12-31T23:59:59Z'),
           );
         }
-        if (s['pattern'] === '^[A-Z]{3}$' || /currency/i.test(String(s['description'] ?? ''))) return fc.constantFrom('RUB', 'EUR', 'USD', 'rub', 'XXXX');
+        if (s['pattern'] === '^[A-Z]{3}$' || (typeof s['description'] === 'string' && /currency/i.test(s['description']))) return fc.constantFrom('RUB', 'EUR', 'USD', 'rub', 'XXXX');
         return fc.string({
           minLength: noise === 0 && typeof s['minLength'] === 'number' ? s['minLength'] : 0,
           maxLength: Math.min(typeof s['maxLength'] === 'number' ? s['maxLength'] + slack : 60, 300),

@@ -22,7 +22,8 @@ export type World = Awaited<ReturnType<typeof seedWorld>>;
 
 /**
  * Organisation A (owner, manager, staff) and B (owner); a plain user, a second user on A's waitlist, an admin.
- * A's published event `event` (capacity 2: the user holds a paid, confirmed seat; `waiter` waits for 2 seats), with a
+ * A's published event `event` (capacity 3: the user holds a paid, confirmed seat, B's owner an unpaid one
+ * (`pendingBooking`), so one seat is left and `waiter` waits for 2), with a
  * promo code, an FAQ entry and the user's favourite; A's `pastEvent`, which has started, with the user's confirmed
  * booking and review; A's `draft`; a category. Every id a route needs is here.
  */
@@ -68,6 +69,7 @@ export async function seedWorld(env: Readonly<Record<string, string>> = {}) {
   };
   const paidBooking = async (eventId: string) => {
     const booking = value(await uc.bookings.create.execute(await as(people.user), { eventId, quantity: 1 }), 'booking');
+    if (booking.status !== 'PENDING_PAYMENT') throw new Error(`seeding: a new booking is ${booking.status}`);
     const payment = value(await uc.payments.initiate.execute(await as(people.user), { bookingId: booking.id }), 'payment');
     const sandbox = t.deps.sandbox;
     if (sandbox === null) throw new Error('the test app has no sandbox gateway');
@@ -86,8 +88,9 @@ export async function seedWorld(env: Readonly<Record<string, string>> = {}) {
   clock.advance(2 * DAY);
   const review = value(await uc.reviews.create.execute(await as(people.user), { eventId: pastEvent.id, rating: 5, content: 'Great day on the water' }), 'review');
 
-  const event = await published('Sunset kayak tour', clock.now() + 10 * DAY, 2);
+  const event = await published('Sunset kayak tour', clock.now() + 10 * DAY, 3);
   const current = await paidBooking(event.id);
+  const pendingBooking = value(await uc.bookings.create.execute(await as(people.ownerB), { eventId: event.id, quantity: 1 }), 'pending booking');
   const waitlistEntry = value(await uc.waitlist.join.execute(await as(people.waiter), { eventId: event.id, quantity: 2 }), 'waitlist');
   const promo = value(
     await uc.promoCodes.create.execute(await as(people.ownerA), { code: `SUN${randomUUID().slice(0, 4).toUpperCase()}`, eventId: event.id, discountPercent: 10 }),
@@ -129,6 +132,7 @@ export async function seedWorld(env: Readonly<Record<string, string>> = {}) {
     event,
     booking: current.booking,
     payment: current.payment,
+    pendingBooking,
     ticketCode: current.ticketCode,
     pastEvent,
     pastBooking: past.booking,

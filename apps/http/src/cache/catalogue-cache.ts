@@ -75,18 +75,16 @@ export class CatalogueCache {
     if (cached !== undefined && this.now() - cached.storedAt < this.ttlMs) return this.fromCache(c, cached, 'HIT');
 
     const generation = this.generation;
-    let thrown: unknown = null;
+    let failure: { readonly error: unknown } | null = null;
     try {
       await next();
     } catch (error: unknown) {
-      thrown = error;
+      if (cached === undefined) throw error;
+      failure = { error };
     }
-    if (thrown !== null || c.error !== undefined || c.res.status >= 500) {
-      if (cached === undefined) {
-        if (thrown !== null) throw thrown;
-        return;
-      }
-      c.get('logger')?.warn({ url: key, err: thrown ?? c.error }, 'catalogue read failed: serving the cached page');
+    if (failure !== null || c.error !== undefined || c.res.status >= 500) {
+      if (cached === undefined) return;
+      c.get('logger').warn({ url: key, err: failure?.error ?? c.error }, 'catalogue read failed: serving the cached page');
       c.error = undefined;
       this.replace(c, this.fromCache(c, cached, 'STALE'));
       return;

@@ -26,7 +26,7 @@ export type EventPdfOptions = {
 };
 
 /** Helvetica speaks WinAnsi: Latin-1 plus a few typographic marks. */
-const latin1 = (text: string) => text.replace(/[^\u0000-\u00ff–—‘’“”•…€]/gu, '?');
+const latin1 = (text: string) => text.replace(/[^\t\n\r\u0020-\u00ff–—‘’“”•…€]/gu, '?');
 
 function money(amount: number, currency: string): string {
   try {

@@ -40,5 +40,5 @@ export function sampleEvent(overrides: Partial<EventView> = {}): EventView {
     rejectionReason: null,
     cancelReason: null,
     ...overrides,
-  } as EventView;
+  };
 }

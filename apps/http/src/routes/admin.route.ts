@@ -115,7 +115,7 @@ export function adminRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.openapi(retryOutbox, async (c) => {
     // An absent body (required: false) is not validated and reads as `{}`: retry every FAILED message.
-    const { ids } = c.req.valid('json') as { ids?: string[] };
+    const { ids } = c.req.valid('json');
     return respond(c, await admin.retryOutbox.execute(c.get('ctx'), ids !== undefined ? { ids } : {})) as never;
   });
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { BulkItem, BulkResult, CancelEventPlan, EventFilter, EventSelection, RescheduleDetail } from '@aquastream/application';
+import type { BulkItem, BulkResult, CancelEventPlan, EventSelection, RescheduleDetail } from '@aquastream/application';
 import { Instant, MoneyAmount, UuidParam } from '../openapi/common.schemas.js';
 import { iso } from '../openapi/iso.js';
 import { parseDuration } from './admin-duration.js';
@@ -112,7 +112,7 @@ export function defined<T extends object>(value: T): Defined<T> {
 }
 
 export function eventSelection(body: { eventIds?: string[] | undefined; filter?: z.infer<typeof EventFilterSchema> | undefined }): EventSelection {
-  return body.eventIds !== undefined ? { eventIds: body.eventIds } : { filter: defined(body.filter ?? {}) as EventFilter };
+  return body.eventIds !== undefined ? { eventIds: body.eventIds } : { filter: defined(body.filter ?? {}) };
 }
 
 function bulkView<D>(result: BulkResult<D>, detail: (d: D) => unknown) {

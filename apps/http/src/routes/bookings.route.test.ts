@@ -17,6 +17,8 @@ import {
   type World,
 } from './bookings.fixtures.test-support.js';
 
+const ids = (rows: unknown): string[] => (rows as { id: string }[]).map((r) => r.id);
+
 let w: World;
 let org: Organiser;
 let user: Person;
@@ -101,7 +103,7 @@ describe('POST /bookings', () => {
     const invalid = await bookOverHttp(w, user, { eventId: 'not-a-uuid', quantity: 'two', promoCode: 5 });
     expect(invalid.status).toBe(400);
     expect(invalid.json.code).toBe('VALIDATION_FAILED');
-    expect(invalid.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['eventId', 'promoCode', 'quantity']);
+    expect((invalid.json.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['eventId', 'promoCode', 'quantity']);
     expect((await bookOverHttp(w, user, { eventId: ev.id, quantity: 1.5 })).status).toBe(400);
   });
 
@@ -129,7 +131,7 @@ describe('GET /bookings', () => {
     const res = await w.call('GET', '/api/v1/bookings?page=1&size=10', { token: user.token });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ page: 1, size: 10, totalElements: 2, totalPages: 1 });
-    expect(res.json.data.map((b: { id: string }) => b.id)).toEqual([second.id, first.id]);
+    expect(ids(res.json.data)).toEqual([second.id, first.id]);
     expect(Object.keys(res.json.data[0]).sort()).toEqual(BOOKING_KEYS);
   });
 
@@ -145,9 +147,9 @@ describe('GET /bookings', () => {
     const staff = await member(w, org, 'STAFF');
     const byEvent = await w.call('GET', `/api/v1/bookings?scope=organization&eventId=${ev.id}&status=CONFIRMED`, { token: staff.token });
     expect(byEvent.status).toBe(200);
-    expect(byEvent.json.data.map((x: { id: string }) => x.id)).toEqual([a.id]);
+    expect(ids(byEvent.json.data)).toEqual([a.id]);
     const pending = await w.call('GET', `/api/v1/bookings?scope=organization&status=PENDING_PAYMENT,EXPIRED`, { token: org.token });
-    expect(pending.json.data.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    expect(ids(pending.json.data)).toEqual([b.id]);
     const admin = await person(w, ['ADMIN']);
     expect((await w.call('GET', '/api/v1/bookings?scope=organization', { token: admin.token })).json.totalElements).toBe(3);
   });
@@ -263,7 +265,7 @@ describe('GET /bookings/{id}/ticket', () => {
     const pending = await w.call('GET', `/api/v1/bookings/${b.id}/ticket`, { token: user.token });
     expect(pending.status).toBe(409);
     expect(pending.headers.get('content-type')).toContain('application/problem+json');
-    expect(pending.json).toMatchObject({ code: 'TICKET_NOT_VALID', status: 409 });
+    expect(pending.json).toMatchObject({ code: 'TICKET_NOT_VALID', status: 409, currentStatus: 'PENDING_PAYMENT' });
     await paid(w, user, b.id);
     for (const who of [user, org, await person(w, ['ADMIN'])]) {
       const res = await w.app.request(`/api/v1/bookings/${b.id}/ticket`, { headers: { authorization: `Bearer ${who.token}` } });

@@ -98,7 +98,7 @@ const cancel = createRoute({
       401: ['NOT_AUTHENTICATED'],
       403: ['FORBIDDEN (staff; refundPercent by a non-admin)'],
       404: ['BOOKING_NOT_FOUND'],
-      409: ['BOOKING_NOT_CANCELABLE', 'EVENT_STARTED'],
+      409: ['BOOKING_NOT_CANCELABLE (expired; currentStatus)', 'EVENT_STARTED'],
     }),
   },
 });
@@ -117,7 +117,7 @@ const refundQuote = createRoute({
       400: ['VALIDATION_FAILED'],
       401: ['NOT_AUTHENTICATED'],
       404: ['BOOKING_NOT_FOUND'],
-      409: ['BOOKING_NOT_CANCELABLE (canceled or expired)', 'EVENT_STARTED'],
+      409: ['BOOKING_NOT_CANCELABLE (canceled or expired; currentStatus)', 'EVENT_STARTED'],
     }),
   },
 });
@@ -136,7 +136,7 @@ const ticket = createRoute({
       400: ['VALIDATION_FAILED'],
       401: ['NOT_AUTHENTICATED'],
       404: ['BOOKING_NOT_FOUND'],
-      409: ['TICKET_NOT_VALID (the booking is not CONFIRMED; status)'],
+      409: ['TICKET_NOT_VALID (the booking is not CONFIRMED; currentStatus)'],
     }),
   },
 });

@@ -35,9 +35,9 @@ describe('categories', () => {
 
     const tree = await w.call('GET', '/api/v1/categories');
     expect(tree.status).toBe(200);
-    expect(tree.json.data.map((n: { name: string }) => n.name)).toEqual(['Hiking', 'Water sports']);
+    expect((tree.json.data as { name: string }[]).map((n) => n.name)).toEqual(['Hiking', 'Water sports']);
     const waterNode = tree.json.data[1];
-    expect(waterNode.children.map((n: { id: string }) => n.id)).toEqual([kayak.json.id, sup.json.id]);
+    expect((waterNode.children as { id: string }[]).map((n) => n.id)).toEqual([kayak.json.id, sup.json.id]);
     expect(waterNode.children[0]).toEqual({ ...kayak.json, children: [] });
     expect(hiking.json.parentId).toBeNull();
 

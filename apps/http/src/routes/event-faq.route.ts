@@ -1,5 +1,6 @@
 import type { FaqView } from '@aquastream/application';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { API_PREFIX } from '../app.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
@@ -100,7 +101,7 @@ export function eventFaqRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(remove, async (c) => {
     const { id, faqId } = c.req.valid('param');
     const result = await events.deleteFaq.execute(c.get('ctx'), { eventId: id, faqId });
-    return result.ok ? c.body(null, 204) : (errorResponse(c, result.error) as never);
+    return result.ok ? c.body(null, 204) : (errorResponse(c, result.error));
   });
   return app;
 }

@@ -33,7 +33,8 @@ const attendees = createRoute({
   summary: 'The attendee list',
   description:
     'Owners, managers, staff of the organisation and admins. Active bookings (PENDING_PAYMENT, CONFIRMED) unless `status` says ' +
-    'otherwise, oldest first. `format=csv` answers every matching row as an RFC 4180 CSV file with a header row.',
+    'otherwise; pages newest first. `format=csv` answers every matching row, oldest first, as an RFC 4180 CSV file with a ' +
+    'header row (`page` and `size` do not apply).',
   security,
   request: { params: IdParams, query: AttendeesQuery },
   responses: {
@@ -112,7 +113,7 @@ export function eventInsightsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
       });
     }
     const result = await events.attendees.execute(c.get('ctx'), { eventId, ...statuses, page: q.page ?? 1, size: q.size ?? 20 });
-    return respond(c, result, 200, (page) => ({ ...page, data: page.data.map(attendeeView) })) as never;
+    return respond(c, result, 200, (page) => ({ ...page, data: page.data.map(attendeeView) }));
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import { toEventView } from '@aquastream/application';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { idempotency } from '../idempotency.middleware.js';
@@ -26,38 +27,27 @@ const problems = (own: Readonly<Record<number, readonly string[]>>) =>
     ...own,
   });
 
-type Body = ReturnType<typeof body>;
-const command = <B extends Body | undefined>(
+const command = <Req extends { params: typeof IdParams; body?: ReturnType<typeof body> }>(
   path: string,
   summary: string,
   description: string,
-  requestBody: B,
+  request: Req,
   own: Readonly<Record<number, readonly string[]>>,
-) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags,
-    summary,
-    description,
-    security,
-    request: { params: IdParams, ...(requestBody === undefined ? {} : { body: requestBody as Exclude<B, undefined> }) },
-    responses: { 200: answer, ...problems(own) },
-  });
+) => createRoute({ method: 'post', path, tags, summary, description, security, request, responses: { 200: answer, ...problems(own) } });
 
 const publish = command(
   '/events/{id}/publish',
   'Publish (or schedule) a DRAFT',
   'Owners, managers, admins. DRAFT → PUBLISHED now, or → SCHEDULED when `publishAt` is in the future (the scheduler publishes it then). ' +
     'The body may be left out. An organisation with `reviewRequired` must `submit` instead (409 REVIEW_REQUIRED).',
-  body(PublishBody, false),
+  { params: IdParams, body: body(PublishBody, false) },
   { 409: ['INVALID_EVENT_TRANSITION', 'REVIEW_REQUIRED', 'EVENT_NOT_EDITABLE'], 422: ['INVALID_EVENT'] },
 );
 const unschedule = command(
   '/events/{id}/unschedule',
   'Take a SCHEDULED event back to DRAFT',
   'Owners, managers, admins: SCHEDULED → DRAFT, before the scheduler publishes it.',
-  undefined,
+  { params: IdParams },
   { 409: ['INVALID_EVENT_TRANSITION', 'EVENT_NOT_EDITABLE'] },
 );
 const submit = command(
@@ -65,7 +55,7 @@ const submit = command(
   'Submit a DRAFT for review',
   'For organisations with `reviewRequired`: DRAFT → IN_REVIEW; an admin then approves or rejects it. `publishAt` is the wished ' +
     'publication time, used on approval unless the admin sets another. The body may be left out.',
-  body(PublishBody, false),
+  { params: IdParams, body: body(PublishBody, false) },
   { 409: ['INVALID_EVENT_TRANSITION', 'EVENT_NOT_EDITABLE'], 422: ['INVALID_EVENT'] },
 );
 const approve = command(
@@ -73,14 +63,14 @@ const approve = command(
   'Approve an event in review (admin)',
   'IN_REVIEW → PUBLISHED, or SCHEDULED for a future `publishAt`. Without `publishAt` the organiser’s wish from the submission ' +
     'applies; `publishAt: null` publishes now. The body may be left out.',
-  body(PublishBody, false),
+  { params: IdParams, body: body(PublishBody, false) },
   { 409: ['INVALID_EVENT_TRANSITION', 'EVENT_NOT_EDITABLE'], 422: ['INVALID_EVENT'] },
 );
 const reject = command(
   '/events/{id}/reject',
   'Reject an event in review (admin)',
   'IN_REVIEW → DRAFT; the reason is kept on the event (`rejectionReason`) for the organiser.',
-  body(ReasonBody),
+  { params: IdParams, body: body(ReasonBody) },
   { 409: ['INVALID_EVENT_TRANSITION', 'EVENT_NOT_EDITABLE'], 422: ['INVALID_EVENT'] },
 );
 const crew = command(
@@ -88,7 +78,7 @@ const crew = command(
   'Request a crew',
   'Owners, managers, admins. Asks the crew service for `size` people with `skills`; if it is down the request stays PENDING and is ' +
     'retried by the scheduler (`crew.status`). Repeating the request in force changes nothing; another one replaces it.',
-  body(CrewRequestBody),
+  { params: IdParams, body: body(CrewRequestBody) },
   { 409: ['CREW_NOT_REQUESTABLE', 'EVENT_NOT_EDITABLE'], 422: ['INVALID_EVENT'] },
 );
 

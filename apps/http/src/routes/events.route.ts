@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { API_PREFIX } from '../app.js';
 import { CatalogueCache } from '../cache/catalogue-cache.js';
 import type { AppDeps } from '../deps.js';
@@ -146,12 +147,12 @@ export function eventsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
       ...(q.status === undefined ? {} : { statuses: q.status }),
       ...(q.sort === undefined ? {} : { sort: q.sort }),
     });
-    return respond(c, result, 200, (page) => ({ ...page, data: page.data.map(eventView) })) as never;
+    return respond(c, result, 200, (page) => ({ ...page, data: page.data.map(eventView) }));
   });
 
   app.openapi(getRoute(cache), async (c) => {
     const result = await events.get.execute(c.get('ctx'), { eventId: c.req.valid('param').id });
-    return respond(c, result, 200, eventView) as never;
+    return respond(c, result, 200, eventView);
   });
 
   app.openapi(create, async (c) => {
@@ -167,7 +168,7 @@ export function eventsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.openapi(remove, async (c) => {
     const result = await events.delete.execute(c.get('ctx'), { eventId: c.req.valid('param').id });
-    return result.ok ? c.body(null, 204) : (errorResponse(c, result.error) as never);
+    return result.ok ? c.body(null, 204) : (errorResponse(c, result.error));
   });
 
   app.route('/', eventLifecycleRoute(deps));

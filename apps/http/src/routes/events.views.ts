@@ -60,7 +60,7 @@ function defined<T extends Record<string, unknown>>(o: T): T {
 /** `POST /events` as the use case takes it: instants as epoch ms. */
 export function createEventCommand(body: z.infer<typeof CreateEventBody>): CreateEventCommand {
   const { startsAt, endsAt, ...rest } = body;
-  return defined({ ...rest, startsAt: parseInstant(startsAt), endsAt: instantOrNull(endsAt) }) as CreateEventCommand;
+  return defined({ ...rest, startsAt: parseInstant(startsAt), endsAt: instantOrNull(endsAt) });
 }
 
 export function updateEventCommand(eventId: string, body: z.infer<typeof UpdateEventBody>): UpdateEventCommand {
@@ -70,5 +70,5 @@ export function updateEventCommand(eventId: string, body: z.infer<typeof UpdateE
     eventId,
     startsAt: startsAt === undefined ? undefined : parseInstant(startsAt),
     endsAt: instantOrNull(endsAt),
-  }) as UpdateEventCommand;
+  });
 }

@@ -69,7 +69,7 @@ describe('POST /organizations', () => {
     expect(byAdmin.json).toMatchObject({ reviewRequired: true, moderateReviews: true });
     // The named owner sees it among theirs.
     const mine = await w.call('GET', '/api/v1/organizations', { token: w.owner });
-    expect(mine.json.data.map((o: { id: string }) => o.id).sort()).toEqual([w.org.id, byAdmin.json.id].sort());
+    expect((mine.json.data as { id: string }[]).map((o) => o.id).sort()).toEqual([w.org.id, byAdmin.json.id].sort());
   });
 
   it('400 for a bad body: empty name, bad slug, wrong types', async () => {

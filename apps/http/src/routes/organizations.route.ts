@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { pageOf, type OrganizationMemberView } from '@aquastream/application';
 import { ok } from '@aquastream/domain';
 import { API_PREFIX } from '../app.js';
@@ -247,8 +247,8 @@ export function organizationsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(removeMember, async (c) => {
     const { id, userId } = c.req.valid('param');
     const result = await organizations.removeMember.execute(c.get('ctx'), { organizationId: id, userId });
-    if (!result.ok) return respond(c, result) as never;
-    return c.body(null, 204) as never;
+    if (!result.ok) return respond(c, result);
+    return c.body(null, 204);
   });
 
   return app;

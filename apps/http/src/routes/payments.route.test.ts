@@ -31,7 +31,8 @@ beforeEach(async () => {
 
 const initiate = (who: Person | undefined, body: unknown, headers: Record<string, string> = {}) =>
   w.call('POST', '/api/v1/payments', { ...(who ? { token: who.token } : {}), body, headers });
-const bookingOf = async (id: string) => (await w.call('GET', `/api/v1/bookings/${id}`, { token: user.token })).json;
+const bookingOf = async (id: string): Promise<{ status: string; ticketCode: string | null }> =>
+  (await w.call('GET', `/api/v1/bookings/${id}`, { token: user.token })).json as { status: string; ticketCode: string | null };
 
 describe('POST /payments', () => {
   it('opens a payment (201, Location, contract shape); asking again while it is open returns it (200)', async () => {
@@ -206,7 +207,7 @@ describe('POST /payments/webhooks/{gateway}', () => {
     const doc = (await w.call('GET', '/api/v1/openapi.json')).json;
     const op = doc.paths['/api/v1/payments/webhooks/{gateway}'].post;
     expect(op.security).toBeUndefined();
-    expect(op.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['gateway', 'x-sandbox-signature']));
+    expect((op.parameters as { name: string }[]).map((x) => x.name)).toEqual(expect.arrayContaining(['gateway', 'x-sandbox-signature']));
     expect(op.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SandboxWebhook');
     expect(doc.components.schemas.SandboxWebhook.properties.data.properties).toHaveProperty('reference');
     for (const path of ['/api/v1/payments', '/api/v1/payments/{id}', '/api/v1/payments/{id}/refund', '/api/v1/bookings', '/api/v1/bookings/{id}/ticket', '/api/v1/tickets/{ticketCode}/check-in']) {

@@ -123,7 +123,7 @@ const refund = (deps: AppDeps) =>
         401: ['NOT_AUTHENTICATED'],
         403: ['FORBIDDEN (the buyer, staff)'],
         404: ['PAYMENT_NOT_FOUND'],
-        409: ['PAYMENT_NOT_REFUNDABLE (not paid, or already refunded in full)', 'IDEMPOTENCY_KEY_IN_PROGRESS'],
+        409: ['PAYMENT_NOT_REFUNDABLE (not paid, or already refunded in full; currentStatus)', 'IDEMPOTENCY_KEY_IN_PROGRESS'],
         422: ['REFUND_EXCEEDS_PAYMENT (with refundable)', 'INVALID_REFUND_AMOUNT', 'IDEMPOTENCY_KEY_REUSED'],
       }),
     },

@@ -135,7 +135,7 @@ describe('GET and PATCH /promo-codes', () => {
     const mine = await w.call('GET', '/api/v1/promo-codes?size=10', { token: w.owner });
     expect(mine.status).toBe(200);
     expect(mine.json).toMatchObject({ page: 1, size: 10, totalElements: 2, totalPages: 1 });
-    expect(mine.json.data.map((p: { id: string }) => p.id).sort()).toEqual([all.id, one.id].sort());
+    expect((mine.json.data as { id: string }[]).map((p) => p.id).sort()).toEqual([all.id, one.id].sort());
     expect((await w.call('GET', `/api/v1/promo-codes?eventId=${event.id}`, { token: w.owner })).json.data).toEqual([one]);
     expect((await w.call('GET', `/api/v1/promo-codes?organizationId=${w.org.id}`, { token: w.other })).json.totalElements).toBe(0);
     expect((await w.call('GET', '/api/v1/promo-codes', { token: w.admin })).json.totalElements).toBe(3);

@@ -11,10 +11,11 @@ export const CHECKOUT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-
 
 /** "1 999.00 RUB" from 199900 minor units, with the currency's own number of decimals. */
 export function formatMoney(amount: number, currency: string): string {
-  let digits = 2;
+  let digits: number;
   try {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch (error: unknown) {
+    // Not an ISO 4217 code Intl knows: show the raw minor units rather than guess the decimals.
     if (!(error instanceof RangeError)) throw error;
     return `${amount} (minor units) ${currency}`;
   }

@@ -31,7 +31,7 @@ beforeEach(async () => {
 });
 
 const pagePath = () => new URL(payment.paymentUrl).pathname;
-const bookingStatus = async () => (await w.call('GET', `/api/v1/bookings/${booking.id}`, { token: user.token })).json.status;
+const bookingStatus = async (): Promise<string> => (await w.call('GET', `/api/v1/bookings/${booking.id}`, { token: user.token })).json.status as string;
 
 describe('GET /sandbox/checkout/{reference}', () => {
   it('shows the amount, the booking and Pay / Decline buttons, everything escaped, under a strict CSP', async () => {

@@ -33,7 +33,7 @@ const checkIn = createRoute({
       400: ['VALIDATION_FAILED'],
       401: ['NOT_AUTHENTICATED'],
       404: ['TICKET_NOT_FOUND'],
-      409: ['ALREADY_CHECKED_IN (checkedInAt)', 'TICKET_NOT_VALID (the booking is not CONFIRMED; status)'],
+      409: ['ALREADY_CHECKED_IN (checkedInAt)', 'TICKET_NOT_VALID (the booking is not CONFIRMED; currentStatus)'],
     }),
   },
 });
