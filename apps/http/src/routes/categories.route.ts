@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { CategoryNode, CategoryView } from '@aquastream/application';
-import { API_PREFIX } from '../app.js';
+import { API_PREFIX } from '../api-prefix.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { IdParams, Instant, problemResponses, UuidParam } from '../openapi/common.schemas.js';
@@ -75,7 +75,10 @@ const list = createRoute({
   tags,
   summary: 'The category tree',
   description: 'Public. Every category, as a forest: roots in display order, each with its `children`.',
-  responses: { 200: json(CategoryTreeSchema, 'the roots, each with its sub-categories') },
+  responses: {
+    200: json(CategoryTreeSchema, 'the roots, each with its sub-categories'),
+    ...problemResponses({ 401: ['NOT_AUTHENTICATED (an invalid token; no token is fine)'] }),
+  },
 });
 
 const get = createRoute({
@@ -87,7 +90,11 @@ const get = createRoute({
   request: { params: IdOrSlugParams },
   responses: {
     200: json(CategoryNodeSchema, 'the category with its children'),
-    ...problemResponses({ 400: ['VALIDATION_FAILED'], 404: ['CATEGORY_NOT_FOUND'] }),
+    ...problemResponses({
+      400: ['VALIDATION_FAILED'],
+      401: ['NOT_AUTHENTICATED (an invalid token; no token is fine)'],
+      404: ['CATEGORY_NOT_FOUND'],
+    }),
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { EVENT_LIMITS } from '@aquastream/domain';
 import { Instant, MoneyAmount, UuidParam } from '../openapi/common.schemas.js';
-import { InstantInput } from './events.schemas.js';
+import { InstantInput, splitList } from './events.schemas.js';
 
 // Bodies of the lifecycle commands, and the shapes of stats, attendees and FAQ entries (DESIGN §4).
 
@@ -85,9 +85,7 @@ export const AttendeesQuery = z.object({
     description: 'csv: every matching row as text/csv with a header row (page and size are ignored)',
   }),
   status: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-    .pipe(z.array(BookingStatusSchema))
+    .preprocess(splitList, z.array(BookingStatusSchema))
     .optional()
     .openapi({ param: { name: 'status', in: 'query' }, description: 'booking statuses (default PENDING_PAYMENT,CONFIRMED)' }),
   page: z.coerce.number().int().min(1).optional().openapi({ param: { name: 'page', in: 'query' }, example: 1 }),

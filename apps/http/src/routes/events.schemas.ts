@@ -177,10 +177,11 @@ export const EventSchema = z
 
 export const EventPageSchema = pageSchema(EventSchema, 'EventPage');
 
-const statusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-  .pipe(z.array(EventStatusSchema));
+/** `?status=A,B` or `?status=A&status=B`: one list either way. */
+export const splitList = (v: unknown): unknown =>
+  typeof v === 'string' || Array.isArray(v) ? [v].flat().flatMap((s) => (typeof s === 'string' ? s.split(',').map((p) => p.trim()).filter((p) => p !== '') : [s])) : v;
+
+const statusList = z.preprocess(splitList, z.array(EventStatusSchema));
 
 export const CatalogueQuery = PageQuery.extend({
   q: text(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'words in the title or description', example: 'kayak' }),

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { pageOf, type OrganizationMemberView } from '@aquastream/application';
 import { ok } from '@aquastream/domain';
-import { API_PREFIX } from '../app.js';
+import { API_PREFIX } from '../api-prefix.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { IdParams, PageQuery, problemResponses } from '../openapi/common.schemas.js';

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
-import { API_PREFIX } from '../app.js';
+import { API_PREFIX } from '../api-prefix.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { IdParams, problemResponses } from '../openapi/common.schemas.js';
