@@ -177,9 +177,12 @@ export const EventSchema = z
 
 export const EventPageSchema = pageSchema(EventSchema, 'EventPage');
 
-/** `?status=A,B` or `?status=A&status=B`: one list either way. */
-export const splitList = (v: unknown): unknown =>
-  typeof v === 'string' || Array.isArray(v) ? [v].flat().flatMap((s) => (typeof s === 'string' ? s.split(',').map((p) => p.trim()).filter((p) => p !== '') : [s])) : v;
+/** `?status=A,B` or `?status=A&status=B`: one list either way (anything else is left for the schema to refuse). */
+export function splitList(value: unknown): unknown {
+  if (typeof value === 'string') return value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (Array.isArray(value)) return value.flatMap((v: unknown) => splitList(v));
+  return value;
+}
 
 const statusList = z.preprocess(splitList, z.array(EventStatusSchema));
 
