@@ -3,41 +3,32 @@
 // and path parameters, signed in as an admin, an organiser of the owning organisation or a plain user. Every answer must
 // be below 500, and every 4xx an application/problem+json document with a `code`.
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operationsOf, type DocumentedOperation, type OpenApiDocument } from './openapi-document.test-support.js';
 import { rawBodies, SchemaArbitraries } from './schema-arbitraries.test-support.js';
 import { seedWorld, type World } from './world.test-support.js';
 
-const WRITE_RUNS = 30;
-const READ_RUNS = 12;
+// FUZZ_RUNS scales a deeper local hunt (e.g. FUZZ_RUNS=1000); FUZZ_SEED replays a reported failure.
+const WRITE_RUNS = Number(process.env['FUZZ_RUNS'] ?? 100);
+const READ_RUNS = Math.max(1, Math.round(WRITE_RUNS / 3));
 const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
 
-let world: World;
-let doc: OpenApiDocument;
-let arbs: SchemaArbitraries;
-
-// The operations are known only once the app is built; vitest collects tests before beforeAll runs, so the document
-// is read here, at collection, from a world of its own (cheap: in-memory).
-const collected = await seedWorld();
-const collectedDoc = (await collected.call('GET', '/api/v1/openapi.json')).json as OpenApiDocument;
-const apiOperations = operationsOf(collectedDoc).filter((o) => o.path.startsWith('/api/v1/'));
+// The operations must be known when vitest collects the tests, so the world is seeded (in memory, in milliseconds) and
+// the document read at module load; every fuzzed request then runs against this one world, whose state they change.
+const world: World = await seedWorld();
+const doc = (await world.call('GET', '/api/v1/openapi.json')).json as OpenApiDocument;
+const apiOperations = operationsOf(doc).filter((o) => o.path.startsWith('/api/v1/'));
 const writes = apiOperations.filter((o) => o.method !== 'GET');
 const reads = apiOperations.filter((o) => o.method === 'GET' && (o.operation.parameters ?? []).length > 0);
-
-beforeAll(async () => {
-  world = await seedWorld();
-  doc = (await world.call('GET', '/api/v1/openapi.json')).json as OpenApiDocument;
-  const ids = [
-    world.event.id, world.pastEvent.id, world.draft.id, world.booking.id, world.pastBooking.id, world.payment.id, world.review.id,
-    world.waitlistEntry.id, world.promo.id, world.faq.id, world.orgA.id, world.orgB.id, world.category.id, world.people.user.sub,
-  ];
-  arbs = new SchemaArbitraries(doc, ids);
-});
+const arbs = new SchemaArbitraries(doc, [
+  world.event.id, world.pastEvent.id, world.draft.id, world.booking.id, world.pastBooking.id, world.pendingBooking.id, world.payment.id,
+  world.review.id, world.waitlistEntry.id, world.promo.id, world.faq.id, world.orgA.id, world.orgB.id, world.category.id, world.people.user.sub,
+]);
 
 /** The records a path parameter most likely names, by the segment before it (or by its own name). */
 const RELEVANT: Readonly<Record<string, (w: World) => string[]>> = {
   events: (w) => [w.event.id, w.pastEvent.id, w.draft.id],
-  bookings: (w) => [w.booking.id, w.pastBooking.id],
+  bookings: (w) => [w.booking.id, w.pastBooking.id, w.pendingBooking.id],
   payments: (w) => [w.payment.id],
   reviews: (w) => [w.review.id],
   waitlist: (w) => [w.waitlistEntry.id],

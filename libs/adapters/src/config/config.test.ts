@@ -61,6 +61,7 @@ describe('loadConfig', () => {
     expect([c.bookingTtlMinutes, c.bookingGraceMinutes, c.waitlistOfferMinutes]).toEqual([0.05, 0.5, 2]);
     expect([c.bookingTtlMs, c.bookingGraceMs, c.waitlistOfferMs]).toEqual([3_000, 30_000, 120_000]);
     expect(loadConfig({ WAITLIST_OFFER_MINUTES: '1' }).bookingTtlMinutes).toBe(5);
+    expect(loadConfig({ BOOKING_GRACE_MINUTES: '0' }).bookingGraceMs).toBe(0);
   });
 
   it('reads every other variable', () => {
@@ -136,6 +137,7 @@ describe('loadConfig', () => {
     ['BOOKING_TTL_MINUTES', '0'],
     ['BOOKING_TTL_MINUTES', '-1'],
     ['BOOKING_GRACE_MINUTES', 'soon'],
+    ['BOOKING_GRACE_MINUTES', '-0.5'],
     ['WAITLIST_OFFER_MINUTES', 'Infinity'],
     ['AUDIT_RETAIN_DAYS', '0'],
     ['CREW_SERVICE_URL', 'crew:8080'],

@@ -27,6 +27,8 @@ const whole = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 const minutes = z.coerce.number({ error: 'must be a number' }).positive('must be a positive number of minutes');
+/** The grace after a payment deadline may be 0 (no grace): the acceptance runs' fast instance uses that. */
+const graceMinutes = z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or a positive number of minutes');
 const url = (protocols: readonly string[], label: string) =>
   z.string().refine((v) => {
     try {
@@ -51,7 +53,7 @@ const schema = z.object({
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
   BOOKING_TTL_MINUTES: minutes.optional(),
-  BOOKING_GRACE_MINUTES: minutes.optional(),
+  BOOKING_GRACE_MINUTES: graceMinutes.optional(),
   WAITLIST_OFFER_MINUTES: minutes.optional(),
   AUDIT_RETAIN_DAYS: whole(1, 36_500).default(90),
   CREW_SERVICE_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
