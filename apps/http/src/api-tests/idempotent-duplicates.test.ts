@@ -38,7 +38,7 @@ describe.each(stores)('concurrent duplicates with one Idempotency-Key (%s)', (_n
     );
     const created = answers.filter((a) => a.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(created.map((a) => a.json.id)).size).toBe(1);
+    expect(new Set(created.map((a): unknown => a.json.id)).size).toBe(1);
     for (const a of answers.filter((x) => x.status !== 201)) expect(a.json?.code).toBe('IDEMPOTENCY_KEY_IN_PROGRESS');
     const mine = await w.call('GET', '/api/v1/bookings', { token: buyer.token });
     expect(mine.json.totalElements).toBe(1);
