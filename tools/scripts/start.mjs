@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: build what the API needs (Nx, cached), then run it in this process. The build runs under a lock, so
-// that several `npm start`s at once (the acceptance runner starts two) never catch one another's dist/ half-restored.
+// `npm start` (the API) and `npm run start:scheduler` (`start.mjs scheduler`): build what the app needs (Nx, cached),
+// then run it in this process. The build runs under a lock, so that several starts at once (the acceptance runner starts
+// two; an API and a scheduler may start together) never catch one another's dist/ half-restored.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = join(import.meta.dirname, '..', '..');
+const APPS = ['http', 'scheduler'];
+const app = process.argv[2] ?? 'http';
+if (!APPS.includes(app)) {
+  console.error(`start: unknown app "${app}" (one of ${APPS.join(', ')})`);
+  process.exit(2);
+}
 const lock = join(root, '.nx', 'npm-start.lock');
 const STALE_MS = 10 * 60_000;
 
@@ -33,10 +40,10 @@ async function withLock(work) {
 }
 
 const build = await withLock(() =>
-  spawnSync('npx', ['nx', 'run', 'http:build', '--output-style=static'], { cwd: root, stdio: 'inherit', env: process.env }),
+  spawnSync('npx', ['nx', 'run', `${app}:build`, '--output-style=static'], { cwd: root, stdio: 'inherit', env: process.env }),
 );
 if (build.status !== 0) {
   console.error(`npm start: the build failed (exit ${build.status ?? build.signal})`);
   process.exit(1);
 }
-await import(join(root, 'apps', 'http', 'dist', 'main.js'));
+await import(join(root, 'apps', app, 'dist', 'main.js'));

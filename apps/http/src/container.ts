@@ -1,15 +1,23 @@
 import {
+  createCrewClient,
+  createPaymentGateway,
   createUseCases,
-  FakeCrewClient,
   RandomTicketCodeGenerator,
-  SandboxPaymentGateway,
   SystemClock,
   UuidV7IdGenerator,
   type AppConfig,
   type Storage,
   type UseCases,
 } from '@aquastream/adapters';
-import { CheckReadinessUseCase, type Clock, type CrewClient, type HealthCheck, type IdGenerator, type TicketCodeGenerator } from '@aquastream/application';
+import {
+  CheckReadinessUseCase,
+  type Clock,
+  type CrewClient,
+  type HealthCheck,
+  type IdGenerator,
+  type PaymentGateway,
+  type TicketCodeGenerator,
+} from '@aquastream/application';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -33,10 +41,8 @@ export type ContainerInput = {
 /** The composition root: every object the app uses is built here, once. */
 export function buildContainer(input: ContainerInput): Container {
   const { config } = input;
-  if (config.paymentGateway !== 'sandbox') {
-    // Refuse at start rather than fail at the first payment: the Stripe adapter arrives with the integrations issue.
-    throw new Error(`PAYMENT_GATEWAY=${config.paymentGateway} is not available in this version; use "sandbox"`);
-  }
+  // PAYMENT_GATEWAY picks the provider; the concrete one also serves its own pages and webhook reading (AppDeps).
+  const payments = createPaymentGateway(config);
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.Logger).toConstantValue(input.logger);
@@ -45,18 +51,21 @@ export function buildContainer(input: ContainerInput): Container {
   c.bind(TOKENS.Clock).toConstantValue(input.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toConstantValue(new UuidV7IdGenerator());
   c.bind(TOKENS.TicketCodes).toConstantValue(new RandomTicketCodeGenerator());
-  c.bind(TOKENS.Crew).toConstantValue(new FakeCrewClient());
+  // The HTTP client when CREW_SERVICE_URL is set, otherwise the fake that assigns at once (the embedded default).
+  c.bind(TOKENS.Crew).toConstantValue(
+    createCrewClient(config, {
+      onCircuitChange: (state) => input.logger[state === 'closed' ? 'info' : 'warn']({ circuit: state }, `crew service circuit ${state}`),
+    }),
+  );
   c.bind(TOKENS.Metrics).toResolvedValue((base: Storage) => new HttpMetrics(base.outbox, input.collectDefaultMetrics ?? true), [TOKENS.BaseStorage]);
   c.bind(TOKENS.Storage).toResolvedValue(
     (base: Storage, metrics: HttpMetrics): Storage => ({ ...base, outbox: new CountingOutbox(base.outbox, metrics) }),
     [TOKENS.BaseStorage, TOKENS.Metrics],
   );
-  c.bind(TOKENS.Sandbox).toConstantValue(
-    new SandboxPaymentGateway({ secret: config.paymentSandboxSecret ?? '', publicBaseUrl: config.publicBaseUrl }),
-  );
-  c.bind(TOKENS.Gateway).toService(TOKENS.Sandbox);
+  if (payments.sandbox !== null) c.bind(TOKENS.Sandbox).toConstantValue(payments.sandbox);
+  c.bind(TOKENS.Gateway).toConstantValue(payments.gateway);
   c.bind(TOKENS.UseCases).toResolvedValue(
-    (storage: Storage, clock: Clock, ids: IdGenerator, ticketCodes: TicketCodeGenerator, gateway: SandboxPaymentGateway, crew: CrewClient) =>
+    (storage: Storage, clock: Clock, ids: IdGenerator, ticketCodes: TicketCodeGenerator, gateway: PaymentGateway, crew: CrewClient) =>
       createUseCases(storage, {
         clock,
         ids,
@@ -70,7 +79,7 @@ export function buildContainer(input: ContainerInput): Container {
           auditRetainDays: config.auditRetainDays,
         },
       }),
-    [TOKENS.Storage, TOKENS.Clock, TOKENS.Ids, TOKENS.TicketCodes, TOKENS.Sandbox, TOKENS.Crew],
+    [TOKENS.Storage, TOKENS.Clock, TOKENS.Ids, TOKENS.TicketCodes, TOKENS.Gateway, TOKENS.Crew],
   );
   c.bind(TOKENS.CheckReadiness).toResolvedValue((checks: readonly HealthCheck[]) => new CheckReadinessUseCase(checks), [TOKENS.HealthChecks]);
   c.bind(TOKENS.Verifier).toConstantValue(new TokenVerifier(config.auth));
@@ -80,11 +89,10 @@ export function buildContainer(input: ContainerInput): Container {
       useCases: UseCases,
       readiness: CheckReadinessUseCase,
       verifier: TokenVerifier,
-      sandbox: SandboxPaymentGateway,
       clock: Clock,
       metrics: HttpMetrics,
-    ): AppDeps => ({ config, useCases, storage, readiness, verifier, sandbox, clock, logger: input.logger, metrics }),
-    [TOKENS.Storage, TOKENS.UseCases, TOKENS.CheckReadiness, TOKENS.Verifier, TOKENS.Sandbox, TOKENS.Clock, TOKENS.Metrics],
+    ): AppDeps => ({ config, useCases, storage, readiness, verifier, sandbox: payments.sandbox, stripe: payments.stripe, clock, logger: input.logger, metrics }),
+    [TOKENS.Storage, TOKENS.UseCases, TOKENS.CheckReadiness, TOKENS.Verifier, TOKENS.Clock, TOKENS.Metrics],
   );
   return c;
 }

@@ -1,4 +1,4 @@
-import type { AppConfig, SandboxPaymentGateway, Storage, UseCases } from '@aquastream/adapters';
+import type { AppConfig, SandboxPaymentGateway, Storage, StripePaymentGateway, UseCases } from '@aquastream/adapters';
 import type { CheckReadinessUseCase, Clock } from '@aquastream/application';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth/token-verifier.js';
@@ -13,6 +13,8 @@ export type AppDeps = {
   readonly verifier: TokenVerifier;
   /** The sandbox gateway, for its checkout page and webhook verification (PAYMENT_GATEWAY=sandbox). */
   readonly sandbox: SandboxPaymentGateway | null;
+  /** The Stripe gateway, for its webhook route (PAYMENT_GATEWAY=stripe); optional so that hand-built deps need not name it. */
+  readonly stripe?: StripePaymentGateway | null;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: HttpMetrics;

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, createSqlStorage, DatabaseHealthCheck, loadConfig, migrate, openDatabase, prepareConnection, type AppConfig } from '@aquastream/adapters';
+import { ConfigError, createSqlStorage, DatabaseHealthCheck, loadConfig, migrate, openDatabase, prepareConnection, startJobs, type AppConfig } from '@aquastream/adapters';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { buildContainer } from './container.js';
@@ -34,6 +34,19 @@ try {
 }
 const container = buildContainer({ config, logger, storage: createSqlStorage(db), healthChecks: [new DatabaseHealthCheck(db)] });
 const app = createApp(container.get(TOKENS.AppDeps));
+// SCHEDULER_MODE=inline (the embedded default): the scheduler's jobs and the outbox relay run in this process too,
+// through the same runner as apps/scheduler; `external` leaves them to that deployment.
+const inlineJobs =
+  config.schedulerMode === 'inline'
+    ? await startJobs({
+        config,
+        storage: container.get(TOKENS.Storage),
+        jobs: container.get(TOKENS.UseCases).jobs,
+        clock: container.get(TOKENS.Clock),
+        ids: container.get(TOKENS.Ids),
+        logger: logger.child({ component: 'scheduler' }),
+      })
+    : null;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, host: config.host, database: db.dialect }, `aquastream-http listening on http://${config.host}:${info.port}`);
@@ -47,7 +60,8 @@ function shutdown(signal: string): void {
   // Stop accepting, let in-flight requests finish, close the pool; never hang past the grace period.
   setTimeout(() => process.exit(0), config.shutdownGraceMs).unref();
   server.close(() => {
-    void db.sequelize.close().finally(() => process.exit(0));
+    // Running job batches finish and release their locks before the pool closes.
+    void (inlineJobs?.stop() ?? Promise.resolve()).finally(() => db.sequelize.close().finally(() => process.exit(0)));
   });
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,11 +1,21 @@
 import { serve } from '@hono/node-server';
-import { CheckReadinessUseCase } from '@aquastream/application';
-import { ConfigError, DatabaseHealthCheck, healthRoutes, loadConfig, openDatabase, prepareConnection, type AppConfig } from '@aquastream/adapters';
-import { Hono } from 'hono';
+import {
+  ConfigError,
+  createSqlStorage,
+  DatabaseHealthCheck,
+  formatInterval,
+  jobIntervals,
+  loadConfig,
+  migrate,
+  openDatabase,
+  prepareConnection,
+  type AppConfig,
+} from '@aquastream/adapters';
 import { pino } from 'pino';
+import { startScheduler } from './scheduler.js';
 
-// The scheduler deployment. Its job runner arrives with the jobs issue; today it opens the database and answers
-// health probes for its orchestrator.
+// The scheduler deployment (DESIGN §6): runs the jobs and relays the outbox; its own port answers health probes,
+// Prometheus metrics and GET /jobs. Several replicas may run at once: PostgreSQL advisory locks keep each job's runs apart.
 function readConfig(): AppConfig {
   try {
     return loadConfig(process.env);
@@ -21,9 +31,45 @@ function readConfig(): AppConfig {
 const config = readConfig();
 const logger = pino({ level: config.logLevel, base: { service: 'aquastream-scheduler' } });
 const db = openDatabase(config.databaseUrl, { poolMax: config.dbPoolMax });
-await prepareConnection(db);
-const app = new Hono().route('/health', healthRoutes(new CheckReadinessUseCase([new DatabaseHealthCheck(db)])));
-const server = serve({ fetch: app.fetch, port: config.schedulerPort }, (info) => logger.info({ port: info.port }, 'scheduler listening'));
+try {
+  await prepareConnection(db);
+  // Like the API, so that either may start first; migrations already applied are skipped.
+  const applied = await migrate(db.sequelize);
+  logger.info({ dialect: db.dialect, applied }, applied.length > 0 ? `applied ${applied.length} migration(s)` : 'schema up to date');
+} catch (error: unknown) {
+  logger.fatal({ err: error, dialect: db.dialect }, 'cannot open or migrate the database');
+  process.exit(1);
+}
+
+const { app, jobs } = await startScheduler({ config, logger, storage: createSqlStorage(db), healthChecks: [new DatabaseHealthCheck(db)] });
+const schedule = Object.entries(jobIntervals(config)).map(([name, ms]) => `${name} ${ms === null ? 'off' : `every ${formatInterval(ms)}`}`);
+logger.info({ jobs: schedule, relay: config.amqpUrl === null ? 'in-process log' : 'RabbitMQ' }, `jobs started: ${schedule.join(', ')}`);
+
+const server = serve({ fetch: app.fetch, port: config.schedulerPort, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, host: config.host, database: db.dialect }, `aquastream-scheduler listening on http://${config.host}:${info.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: letting running batches finish');
+  // Past the grace period PostgreSQL releases the advisory locks with the session anyway.
+  setTimeout(() => {
+    logger.warn('shutdown grace period over: exiting with jobs still running');
+    process.exit(1);
+  }, config.shutdownGraceMs).unref();
+  await jobs.stop();
+  logger.info('jobs stopped, locks released');
+  server.close();
+  await db.sequelize.close();
+  process.exit(0);
+}
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => server.close(() => void db.sequelize.close().finally(() => process.exit(0))));
+  process.on(signal, () => {
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  });
 }

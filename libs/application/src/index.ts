@@ -71,3 +71,7 @@ export * from './admin/index.js';
 export { canonicalJson, IDEMPOTENCY_TTL_MS, requestHash, runIdempotent, type IdempotencyError, type IdempotencyRequest, type IdempotentAnswer, type IdempotentOutcome } from './shared/idempotent.js';
 export * from './reviews/index.js';
 export * from './favorites/index.js';
+export type { OutboxClaimRequest, OutboxClaims, UnsentMessage } from './ports/outbox-claims.port.js';
+export type { MessagePublisher, PublishOutcome } from './ports/message-publisher.port.js';
+export { DEFAULT_RELAY_SETTINGS, RelayOutboxUseCase, relayRetryDelay, unsentAfter, type RelayRunResult, type RelaySettings } from './outbox/relay-outbox.use-case.js';
+export * from './jobs/index.js';

@@ -17,6 +17,8 @@ const JOB_DESCRIPTIONS = {
   'complete-finished-events': 'PUBLISHED events that have ended → COMPLETED',
   'retry-crew-requests': 'crew requests that failed → asked again with back-off, then FAILED',
   'retry-refunds': 'refunds the gateway refused earlier → sent again',
+  'send-reminders': 'event.reminder 24 h and 1 h before an event starts, once per CONFIRMED booking and window',
+  'purge-audit': 'booking and waitlist log rows older than AUDIT_RETAIN_DAYS → deleted',
 } as const satisfies Record<JobName, string>;
 
 const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly string[]).includes(name);

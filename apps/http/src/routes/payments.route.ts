@@ -1,10 +1,11 @@
+import { PaymentGatewayError } from '@aquastream/adapters';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { idempotency } from '../idempotency.middleware.js';
 import { IdParams, problemResponses, UuidParam } from '../openapi/common.schemas.js';
 import { validationHook } from '../openapi/validation-hook.js';
-import { sendProblem } from '../problem.js';
+import { problem, sendProblem } from '../problem.js';
 import { respond } from '../respond.js';
 import { PaymentRefundResultSchema, PaymentSchema, paymentView, refundView } from './payments.views.js';
 import { receiveWebhook } from './payments.webhook.js';
@@ -135,15 +136,22 @@ const webhook = createRoute({
   tags,
   summary: 'Payment gateway notifications',
   description:
-    'Called by the payment provider, not by users (no token). The raw body is verified with `X-Sandbox-Signature: t=<unix seconds>,' +
-    'v1=<hex HMAC-SHA256(PAYMENT_SANDBOX_SECRET, "<t>.<raw body>")>`; a wrong signature or one older than 5 minutes is 400. ' +
-    '`payment.succeeded` confirms the booking (or refunds in full when it can no longer be confirmed), `payment.failed` leaves it ' +
-    'waiting for another attempt, `refund.succeeded` completes a refund. An amount or currency that does not match the payment is ' +
+    'Called by the payment provider, not by users (no token); only the gateway selected by `PAYMENT_GATEWAY` answers (another is 404). ' +
+    '`sandbox`: the raw body is verified with `X-Sandbox-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(PAYMENT_SANDBOX_SECRET, ' +
+    '"<t>.<raw body>")>`. `stripe`: Stripe\'s `Stripe-Signature` is verified with `STRIPE_WEBHOOK_SECRET` (the Stripe SDK\'s ' +
+    '`constructEvent`); `checkout.session.completed` (paid) and `checkout.session.async_payment_succeeded` are a success, ' +
+    '`checkout.session.expired` and `checkout.session.async_payment_failed` a failure, `refund.created|updated` and `charge.refunded` ' +
+    'a refund that succeeded; other Stripe events are acknowledged with `outcome: ignored`. A wrong signature or one more than ' +
+    '5 minutes away is 400. A success confirms the booking (or refunds in full when it can no longer be confirmed), a failure leaves ' +
+    'it waiting for another attempt, a refund event completes a refund. An amount or currency that does not match the payment is ' +
     '400 and changes nothing; a repeated event id is a 200 no-op.',
   request: {
-    params: z.object({ gateway: z.string().min(1).max(32).openapi({ param: { name: 'gateway', in: 'path' }, example: 'sandbox' }) }),
+    params: z.object({
+      gateway: z.string().min(1).max(32).openapi({ param: { name: 'gateway', in: 'path' }, description: 'sandbox | stripe', example: 'sandbox' }),
+    }),
     headers: z.object({
       'x-sandbox-signature': z.string().optional().openapi({ description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>', example: 't=1764572400,v1=5f2b…' }),
+      'stripe-signature': z.string().optional().openapi({ description: "Stripe's signature header (gateway `stripe`)", example: 't=1764572400,v1=5f2b…' }),
     }),
     // Documented, not validated: the signature covers the raw bytes, which a JSON validator would re-read.
     body: { content: { 'application/json': { schema: { $ref: '#/components/schemas/SandboxWebhook' } } }, required: true },
@@ -169,7 +177,18 @@ export function paymentsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
     const body = c.req.valid('json');
     // Only to tell "opened now" (201) from "already open" (200); the use case decides everything else.
     const openBefore = await deps.storage.payments.findOpenForBooking(null, body.bookingId);
-    const result = await uc.initiate.execute(c.get('ctx'), { bookingId: body.bookingId, returnUrl: body.returnUrl ?? null });
+    const result = await uc.initiate.execute(c.get('ctx'), { bookingId: body.bookingId, returnUrl: body.returnUrl ?? null }).catch((error: unknown) => {
+      if (error instanceof PaymentGatewayError) return error;
+      throw error;
+    });
+    if (result instanceof PaymentGatewayError) {
+      // Not the client's fault, and nothing was saved: a 503 they may retry (5xx answers are not kept for Idempotency-Key).
+      (c.get('logger') ?? deps.logger).error({ err: result, gateway: result.gateway }, 'payment gateway failed to open a payment');
+      return sendProblem(
+        c,
+        problem(503, 'PAYMENT_GATEWAY_UNAVAILABLE', 'Payment gateway unavailable', `the ${result.gateway} gateway could not open the payment; try again later`),
+      ) as never;
+    }
     const created = result.ok && result.value.id !== openBefore?.id;
     if (created) c.header('Location', `${c.req.path}/${result.value.id}`);
     return respond(c, result, created ? 201 : 200, paymentView) as never;

@@ -7,9 +7,13 @@ import {
   type ExpireWaitlistOffersResult,
   type ExpireWaitlistOffersUseCase,
   type PublishDueEventsUseCase,
+  type PurgeAuditResult,
+  type PurgeAuditUseCase,
   type RefundService,
   type RetryCrewRequestsResult,
   type RetryCrewRequestsUseCase,
+  type SendRemindersResult,
+  type SendRemindersUseCase,
   type UseCaseContext,
 } from '@aquastream/application';
 import { ok, type Result } from '@aquastream/domain';
@@ -32,6 +36,8 @@ export type Jobs = {
   readonly 'complete-finished-events': Job<DueJobResult>;
   readonly 'retry-crew-requests': Job<RetryCrewRequestsResult>;
   readonly 'retry-refunds': Job<{ readonly completed: number; readonly stillPending: number }>;
+  readonly 'send-reminders': Job<SendRemindersResult>;
+  readonly 'purge-audit': Job<PurgeAuditResult>;
 };
 export type JobName = keyof Jobs;
 export const JOB_NAMES: readonly JobName[] = [
@@ -41,6 +47,8 @@ export const JOB_NAMES: readonly JobName[] = [
   'complete-finished-events',
   'retry-crew-requests',
   'retry-refunds',
+  'send-reminders',
+  'purge-audit',
 ];
 
 export function createJobs(uc: {
@@ -50,6 +58,8 @@ export function createJobs(uc: {
   readonly completeDue: CompleteDueEventsUseCase;
   readonly retryCrew: RetryCrewRequestsUseCase;
   readonly refunds: RefundService;
+  readonly sendReminders: SendRemindersUseCase;
+  readonly purgeAudit: PurgeAuditUseCase;
 }): Jobs {
   return {
     'expire-pending-bookings': (ctx, options = {}) => uc.expireBookings.execute(ctx, options),
@@ -58,5 +68,7 @@ export function createJobs(uc: {
     'complete-finished-events': async (ctx, options = {}) => ok(await uc.completeDue.execute(ctx, options)),
     'retry-crew-requests': async (ctx, options = {}) => ok(await uc.retryCrew.execute(ctx, options)),
     'retry-refunds': async (ctx, options = {}) => ok(await uc.refunds.retryPending(ctx, options.batchSize ?? DEFAULT_REFUND_RETRY_BATCH)),
+    'send-reminders': (ctx, options = {}) => uc.sendReminders.execute(ctx, options),
+    'purge-audit': (ctx) => uc.purgeAudit.execute(ctx),
   };
 }

@@ -6,10 +6,13 @@ import type {
   FaqRepository,
   FavoriteRepository,
   IdempotencyStore,
+  JobRunRepository,
   OrganizationRepository,
   Outbox,
+  OutboxClaims,
   PaymentRepository,
   PromoCodeRepository,
+  ReminderLog,
   ReviewRepository,
   UnitOfWork,
   WaitlistRepository,
@@ -24,6 +27,7 @@ import { InMemoryIdempotencyStore } from '../memory/idempotency-store.memory.js'
 import { InMemoryDatabase } from '../memory/in-memory-database.js';
 import { InMemoryOrganizationRepository } from '../memory/organization.memory-repository.js';
 import { InMemoryOutbox } from '../memory/outbox.memory.js';
+import { InMemoryOutboxClaims } from '../memory/outbox-claims.memory.js';
 import { InMemoryPaymentRepository } from '../memory/payment.memory-repository.js';
 import { InMemoryPromoCodeRepository } from '../memory/promo-code.memory-repository.js';
 import { InMemoryReviewRepository } from '../memory/review.memory-repository.js';
@@ -38,11 +42,16 @@ import { SqlFavoriteRepository } from '../sql/favorite.sql-repository.js';
 import { SqlIdempotencyStore } from '../sql/idempotency-store.sql.js';
 import { SqlOrganizationRepository } from '../sql/organization.sql-repository.js';
 import { SqlOutbox } from '../sql/outbox.sql.js';
+import { SqlOutboxClaims } from '../sql/outbox-claims.sql.js';
 import { SqlPaymentRepository } from '../sql/payment.sql-repository.js';
 import { SqlPromoCodeRepository } from '../sql/promo-code.sql-repository.js';
 import { SqlReviewRepository } from '../sql/review.sql-repository.js';
 import { SqlUnitOfWork } from '../sql/sql-unit-of-work.js';
 import { SqlWaitlistRepository } from '../sql/waitlist.sql-repository.js';
+import { InMemoryJobRunRepository } from '../jobs/job-run.memory-repository.js';
+import { SqlJobRunRepository } from '../jobs/job-run.sql-repository.js';
+import { InMemoryReminderLog } from '../jobs/reminder-log.memory.js';
+import { SqlReminderLog } from '../jobs/reminder-log.sql.js';
 
 /** Every storage port of the application over one store, with the unit of work whose transactions they share. */
 export type Storage = {
@@ -59,8 +68,13 @@ export type Storage = {
   readonly reviews: ReviewRepository;
   readonly favorites: FavoriteRepository;
   readonly outbox: Outbox;
+  /** The relay's claims on the same outbox table. */
+  readonly outboxClaims: OutboxClaims;
   readonly audit: AuditLog;
   readonly idempotency: IdempotencyStore;
+  /** The scheduler's: reminders sent (once per booking and window) and the job run records. */
+  readonly reminders: ReminderLog;
+  readonly jobRuns: JobRunRepository;
 };
 
 /** The SQL adapters over an open (and migrated) database: what the apps use. */
@@ -79,8 +93,11 @@ export function createSqlStorage(db: Database): Storage {
     reviews: new SqlReviewRepository(db),
     favorites: new SqlFavoriteRepository(db),
     outbox: new SqlOutbox(db),
+    outboxClaims: new SqlOutboxClaims(db),
     audit: new SqlAuditLog(db),
     idempotency: new SqlIdempotencyStore(db),
+    reminders: new SqlReminderLog(db),
+    jobRuns: new SqlJobRunRepository(db),
   };
 }
 
@@ -101,7 +118,10 @@ export function createMemoryStorage(db: InMemoryDatabase = new InMemoryDatabase(
     reviews: new InMemoryReviewRepository(db),
     favorites: new InMemoryFavoriteRepository(db),
     outbox: new InMemoryOutbox(db),
+    outboxClaims: new InMemoryOutboxClaims(db),
     audit: new InMemoryAuditLog(db),
     idempotency: new InMemoryIdempotencyStore(db),
+    reminders: new InMemoryReminderLog(db),
+    jobRuns: new InMemoryJobRunRepository(db),
   };
 }

@@ -43,6 +43,7 @@ import {
   ProcessEventWaitlistUseCase,
   PublishDueEventsUseCase,
   PublishEventUseCase,
+  PurgeAuditUseCase,
   QueryAuditUseCase,
   ReconcileSeatCountersUseCase,
   RefundPaymentUseCase,
@@ -53,6 +54,7 @@ import {
   RetryCrewRequestsUseCase,
   RetryOutboxUseCase,
   SearchCatalogueUseCase,
+  SendRemindersUseCase,
   SubmitEventUseCase,
   UnscheduleEventUseCase,
   UpdateEventFaqUseCase,
@@ -110,6 +112,8 @@ export function createUseCases(storage: Storage, services: UseCaseServices) {
   const publishDue = new PublishDueEventsUseCase(uow, events, recorder, clock);
   const completeDue = new CompleteDueEventsUseCase(uow, events, recorder, clock);
   const retryCrew = new RetryCrewRequestsUseCase(events, crew, clock);
+  const sendReminders = new SendRemindersUseCase(uow, bookings, events, storage.reminders, recorder, clock);
+  const purgeAudit = new PurgeAuditUseCase(uow, audit, storage.reminders, clock, { retainDays: settings.auditRetainDays });
 
   return {
     services: { recorder, crew, offers, holds, refunds, settlement, waitlistCanceler, rescheduler },
@@ -171,7 +175,7 @@ export function createUseCases(storage: Storage, services: UseCaseServices) {
       retryOutbox: new RetryOutboxUseCase(uow, outbox, clock),
       popularEvents: new PopularEventsUseCase(bookings, events),
     },
-    jobs: createJobs({ expireBookings, expireOffers, publishDue, completeDue, retryCrew, refunds }),
+    jobs: createJobs({ expireBookings, expireOffers, publishDue, completeDue, retryCrew, refunds, sendReminders, purgeAudit }),
   };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError, DEV_JWT_SECRET, DEV_SANDBOX_SECRET, loadConfig } from './c
 
 const SECRET = 'x'.repeat(32);
 const PROD = { PROFILE: 'prod', AUTH_JWT_SECRET: SECRET, PAYMENT_SANDBOX_SECRET: 'sandbox-secret' };
+const STRIPE = { PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_test_config', STRIPE_WEBHOOK_SECRET: 'whsec_config' };
 
 /** The issues of a refused configuration, as `VARIABLE: message`. */
 function refusal(env: Record<string, string | undefined>): ConfigError {
@@ -35,8 +36,12 @@ describe('loadConfig', () => {
       waitlistOfferMs: 600_000,
       auditRetainDays: 90,
       crewServiceUrl: null,
+      crewServiceToken: null,
+      crewTimeoutMs: 5_000,
+      crewRetryAttempts: 2,
       paymentGateway: 'sandbox',
       paymentSandboxSecret: DEV_SANDBOX_SECRET,
+      stripe: null,
       publicBaseUrl: 'http://localhost:8102',
       corsOrigins: [],
       logLevel: 'info',
@@ -46,6 +51,7 @@ describe('loadConfig', () => {
       schedulerMode: 'inline',
       schedulerPort: 8103,
       shutdownGraceMs: 10_000,
+      jobIntervals: {},
     });
   });
 
@@ -141,6 +147,12 @@ describe('loadConfig', () => {
     ['WAITLIST_OFFER_MINUTES', 'Infinity'],
     ['AUDIT_RETAIN_DAYS', '0'],
     ['CREW_SERVICE_URL', 'crew:8080'],
+    ['CREW_TIMEOUT_MS', '0'],
+    ['CREW_TIMEOUT_MS', '2.5'],
+    ['CREW_RETRY_ATTEMPTS', '11'],
+    ['STRIPE_SECRET_KEY', 'pk_live_publishable'],
+    ['STRIPE_WEBHOOK_SECRET', 'sk_test_not_a_webhook_secret'],
+    ['STRIPE_API_BASE', 'localhost:12111'],
     ['PAYMENT_GATEWAY', 'paypal'],
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['CORS_ORIGINS', 'app.example.com'],
@@ -166,7 +178,25 @@ describe('loadConfig', () => {
   it('has no development secrets in the prod profile', () => {
     expect(refusedVariables({ PROFILE: 'prod' })).toEqual(['AUTH_JWT_SECRET', 'PAYMENT_SANDBOX_SECRET']);
     // Another gateway needs no sandbox secret.
-    expect(loadConfig({ PROFILE: 'prod', AUTH_JWT_SECRET: SECRET, PAYMENT_GATEWAY: 'stripe' }).paymentSandboxSecret).toBeNull();
+    expect(loadConfig({ PROFILE: 'prod', AUTH_JWT_SECRET: SECRET, ...STRIPE }).paymentSandboxSecret).toBeNull();
+  });
+
+  it('reads the crew client settings', () => {
+    const c = loadConfig({ CREW_SERVICE_URL: 'http://crew:8080', CREW_SERVICE_TOKEN: 'svc-token', CREW_TIMEOUT_MS: '1500', CREW_RETRY_ATTEMPTS: '0' });
+    expect(c).toMatchObject({ crewServiceUrl: 'http://crew:8080', crewServiceToken: 'svc-token', crewTimeoutMs: 1500, crewRetryAttempts: 0 });
+  });
+
+  it('needs both Stripe secrets with PAYMENT_GATEWAY=stripe, and keeps them out of the message', () => {
+    expect(refusedVariables({ PAYMENT_GATEWAY: 'stripe' })).toEqual(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(refusedVariables({ PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: STRIPE.STRIPE_SECRET_KEY })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+    const c = loadConfig({ ...STRIPE, STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+    expect(c.stripe).toEqual({ secretKey: STRIPE.STRIPE_SECRET_KEY, webhookSecret: STRIPE.STRIPE_WEBHOOK_SECRET, apiBase: 'http://127.0.0.1:12111' });
+    expect(loadConfig({ ...STRIPE, STRIPE_SECRET_KEY: 'rk_live_restricted' }).stripe?.apiBase).toBeNull();
+    // Stripe secrets set while another gateway is selected are not used (nor required).
+    expect(loadConfig({ STRIPE_SECRET_KEY: STRIPE.STRIPE_SECRET_KEY }).stripe).toBeNull();
+    const e = refusal({ PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'pk_test_oops-this-is-public', STRIPE_WEBHOOK_SECRET: 'whsec' });
+    expect(e.message).toContain('STRIPE_SECRET_KEY=(27 characters, hidden)');
+    expect(e.message).not.toContain('pk_test_oops');
   });
 
   it('lists every bad variable with its value in one message, hiding secrets and URL passwords', () => {
@@ -178,5 +208,46 @@ describe('loadConfig', () => {
     expect(e.message).toContain('DATABASE_URL="mysql://root:***@db/x"');
     expect(e.message).not.toContain('short-secret');
     expect(e.message).not.toContain('hunter2');
+  });
+});
+
+describe('loadConfig: scheduler job intervals (JOB_<NAME>_INTERVAL)', () => {
+  it('reads a duration or off per job', () => {
+    const c = loadConfig({
+      JOB_EXPIRE_PENDING_BOOKINGS_INTERVAL: '30s',
+      JOB_SEND_REMINDERS_INTERVAL: '1.5m',
+      JOB_PURGE_AUDIT_INTERVAL: '2d',
+      JOB_RELAY_OUTBOX_INTERVAL: '250ms',
+      JOB_RETRY_REFUNDS_INTERVAL: 'OFF',
+      JOB_COMPLETE_FINISHED_EVENTS_INTERVAL: '2h',
+    });
+    expect(c.jobIntervals).toEqual({
+      'expire-pending-bookings': 30_000,
+      'send-reminders': 90_000,
+      'purge-audit': 2 * 86_400_000,
+      'relay-outbox': 250,
+      'retry-refunds': 'off',
+      'complete-finished-events': 7_200_000,
+    });
+  });
+
+  it('refuses a variable that names no job, a bare number, a unit it does not know, and intervals out of range', () => {
+    const e = refusal({
+      JOB_EXPIRE_PENDING_BOOKING_INTERVAL: '1m',
+      JOB_SEND_REMINDERS_INTERVAL: '300',
+      JOB_PURGE_AUDIT_INTERVAL: '1w',
+      JOB_RELAY_OUTBOX_INTERVAL: '10ms',
+      JOB_RETRY_REFUNDS_INTERVAL: '8d',
+    });
+    expect(e.issues.map((i) => i.variable).sort()).toEqual([
+      'JOB_EXPIRE_PENDING_BOOKING_INTERVAL',
+      'JOB_PURGE_AUDIT_INTERVAL',
+      'JOB_RELAY_OUTBOX_INTERVAL',
+      'JOB_RETRY_REFUNDS_INTERVAL',
+      'JOB_SEND_REMINDERS_INTERVAL',
+    ]);
+    expect(e.message).toContain('JOB_EXPIRE_PENDING_BOOKING_INTERVAL="1m": names no job; the jobs are expire-pending-bookings');
+    expect(e.message).toContain('JOB_SEND_REMINDERS_INTERVAL="300": must be a duration such as 500ms, 30s, 5m, 1h or 1d, or off');
+    expect(e.message).toContain('JOB_RELAY_OUTBOX_INTERVAL="10ms": must be between 100ms and 7d');
   });
 });

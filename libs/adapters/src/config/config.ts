@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobOfVariable, MAX_JOB_INTERVAL_MS, MIN_JOB_INTERVAL_MS, parseJobInterval, SCHEDULED_JOB_NAMES, type ScheduledJobName } from '../jobs/job-schedule.js';
 
 /**
  * The whole configuration of the service (DESIGN §8), read from the environment once at start-up by every
@@ -18,7 +19,7 @@ export const PROFILE_DEFAULTS: Readonly<Record<Profile, { ttl: number; grace: nu
 export const DEV_JWT_SECRET = 'aquastream-development-jwt-secret-not-for-production';
 export const DEV_SANDBOX_SECRET = 'aquastream-development-sandbox-secret';
 
-const SECRETS = new Set(['AUTH_JWT_SECRET', 'PAYMENT_SANDBOX_SECRET']);
+const SECRETS = new Set(['AUTH_JWT_SECRET', 'PAYMENT_SANDBOX_SECRET', 'CREW_SERVICE_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
 
 const whole = (min: number, max: number) =>
   z.coerce
@@ -57,8 +58,14 @@ const schema = z.object({
   WAITLIST_OFFER_MINUTES: minutes.optional(),
   AUDIT_RETAIN_DAYS: whole(1, 36_500).default(90),
   CREW_SERVICE_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
+  CREW_SERVICE_TOKEN: z.string().optional(),
+  CREW_TIMEOUT_MS: whole(1, 120_000).default(5_000),
+  CREW_RETRY_ATTEMPTS: whole(0, 10).default(2),
   PAYMENT_GATEWAY: z.enum(['sandbox', 'stripe'], { error: 'must be sandbox or stripe' }).default('sandbox'),
   PAYMENT_SANDBOX_SECRET: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret key (sk_…) or restricted key (rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  STRIPE_API_BASE: url(['http:', 'https:'], 'an http(s) URL').optional(),
   PUBLIC_BASE_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
   CORS_ORIGINS: z
     .string()
@@ -97,9 +104,17 @@ export type AppConfig = {
   readonly waitlistOfferMs: number;
   readonly auditRetainDays: number;
   readonly crewServiceUrl: string | null;
+  /** Bearer token for the crew service when no user's token is forwarded. */
+  readonly crewServiceToken: string | null;
+  /** Per attempt of a crew-service call. */
+  readonly crewTimeoutMs: number;
+  /** Further attempts within one crew-service call after a transient failure. */
+  readonly crewRetryAttempts: number;
   readonly paymentGateway: 'sandbox' | 'stripe';
   /** Set whenever the gateway is `sandbox` (the dev default in the dev profile). */
   readonly paymentSandboxSecret: string | null;
+  /** Set when the gateway is `stripe`; `apiBase` points the SDK at another host (tests' stand-in), null = Stripe's. */
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string; readonly apiBase: string | null } | null;
   /** Without a trailing slash; payment URLs and links are built on it. */
   readonly publicBaseUrl: string;
   readonly corsOrigins: readonly string[];
@@ -115,6 +130,8 @@ export type AppConfig = {
   readonly trustProxyHops: number;
   readonly schedulerMode: 'inline' | 'external';
   readonly schedulerPort: number;
+  /** `JOB_<NAME>_INTERVAL` settings (milliseconds, or `off`); jobs not named keep their defaults (jobs/job-schedule.ts). */
+  readonly jobIntervals: Readonly<Partial<Record<ScheduledJobName, number | 'off'>>>;
   readonly shutdownGraceMs: number;
 };
 
@@ -160,11 +177,15 @@ export function loadConfig(env: Env): AppConfig {
   if (prod && sandbox && present['PAYMENT_SANDBOX_SECRET'] === undefined) {
     issue('PAYMENT_SANDBOX_SECRET', 'is required in the prod profile with the sandbox gateway');
   }
+  if (present['PAYMENT_GATEWAY'] === 'stripe') {
+    for (const v of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']) if (present[v] === undefined) issue(v, 'is required with PAYMENT_GATEWAY=stripe');
+  }
+  const jobIntervals = readJobIntervals(present, issue);
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
-  return deepFreeze(derive(parsed.data));
+  return deepFreeze({ ...derive(parsed.data), jobIntervals });
 }
 
-function derive(v: z.infer<typeof schema>): AppConfig {
+function derive(v: z.infer<typeof schema>): Omit<AppConfig, 'jobIntervals'> {
   const defaults = PROFILE_DEFAULTS[v.PROFILE];
   const ttl = v.BOOKING_TTL_MINUTES ?? defaults.ttl;
   const grace = v.BOOKING_GRACE_MINUTES ?? defaults.grace;
@@ -190,8 +211,15 @@ function derive(v: z.infer<typeof schema>): AppConfig {
     waitlistOfferMs: Math.round(offer * 60_000),
     auditRetainDays: v.AUDIT_RETAIN_DAYS,
     crewServiceUrl: v.CREW_SERVICE_URL ?? null,
+    crewServiceToken: v.CREW_SERVICE_TOKEN ?? null,
+    crewTimeoutMs: v.CREW_TIMEOUT_MS,
+    crewRetryAttempts: v.CREW_RETRY_ATTEMPTS,
     paymentGateway: v.PAYMENT_GATEWAY,
     paymentSandboxSecret: v.PAYMENT_GATEWAY === 'sandbox' ? (v.PAYMENT_SANDBOX_SECRET ?? DEV_SANDBOX_SECRET) : (v.PAYMENT_SANDBOX_SECRET ?? null),
+    stripe:
+      v.PAYMENT_GATEWAY === 'stripe'
+        ? { secretKey: v.STRIPE_SECRET_KEY ?? '', webhookSecret: v.STRIPE_WEBHOOK_SECRET ?? '', apiBase: v.STRIPE_API_BASE ?? null }
+        : null,
     publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     corsOrigins: v.CORS_ORIGINS ?? [],
     logLevel: v.LOG_LEVEL,
@@ -202,6 +230,24 @@ function derive(v: z.infer<typeof schema>): AppConfig {
     schedulerPort: v.SCHEDULER_PORT,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** `JOB_<NAME>_INTERVAL=30s|5m|1h|1d|off` per scheduler job; a variable naming no job is refused, as a typo would be. */
+function readJobIntervals(present: Readonly<Record<string, string>>, issue: (variable: string, message: string) => void) {
+  const intervals: Partial<Record<ScheduledJobName, number | 'off'>> = {};
+  for (const [variable, text] of Object.entries(present)) {
+    const job = jobOfVariable(variable);
+    if (job === null) continue;
+    if (job === undefined) {
+      issue(variable, `names no job; the jobs are ${SCHEDULED_JOB_NAMES.join(', ')}`);
+      continue;
+    }
+    const value = parseJobInterval(text);
+    if (value === null) issue(variable, 'must be a duration such as 500ms, 30s, 5m, 1h or 1d, or off');
+    else if (value !== 'off' && (value < MIN_JOB_INTERVAL_MS || value > MAX_JOB_INTERVAL_MS)) issue(variable, 'must be between 100ms and 7d');
+    else intervals[job] = value;
+  }
+  return intervals;
 }
 
 function deepFreeze<T extends object>(o: T): T {

@@ -22,7 +22,7 @@ export function describeIdempotencyStoreContract(name: string, open: () => Promi
     it('claims a new key, then answers in_progress to the same request until it completes', async () => {
       const s = scope();
       expect(await h.store.claim(s, 'k1', 'hash-a', T0, TTL)).toEqual({ kind: 'claimed' });
-      expect(await h.store.claim(s, 'k1', 'hash-a', T0 + 1, TTL)).toEqual({ kind: 'in_progress' });
+      expect(await h.store.claim(s, 'k1', 'hash-a', T0 + 1, TTL)).toEqual({ kind: 'in_progress', since: T0 });
       // The same key in another scope is another key.
       expect(await h.store.claim(scope(), 'k1', 'hash-a', T0, TTL)).toEqual({ kind: 'claimed' });
     });
@@ -50,7 +50,7 @@ export function describeIdempotencyStoreContract(name: string, open: () => Promi
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      expect(await h.store.claim(s, 'k1', 'hash-a', T0, TTL)).toEqual({ kind: 'in_progress' });
+      expect(await h.store.claim(s, 'k1', 'hash-a', T0, TTL)).toEqual({ kind: 'in_progress', since: T0 });
     });
 
     it('answers mismatch to the same key with another request, whether in progress or completed', async () => {
@@ -67,7 +67,7 @@ export function describeIdempotencyStoreContract(name: string, open: () => Promi
       await h.store.complete(null, s, 'k1', 201, { ok: true });
       expect(await h.store.claim(s, 'k1', 'hash-b', T0 + TTL - 1, TTL)).toEqual({ kind: 'mismatch' });
       expect(await h.store.claim(s, 'k1', 'hash-b', T0 + TTL, TTL)).toEqual({ kind: 'claimed' });
-      expect(await h.store.claim(s, 'k1', 'hash-b', T0 + TTL + 1, TTL)).toEqual({ kind: 'in_progress' });
+      expect(await h.store.claim(s, 'k1', 'hash-b', T0 + TTL + 1, TTL)).toEqual({ kind: 'in_progress', since: T0 + TTL });
     });
 
     it('releases a claim in progress so that the client may retry, but never a completed answer', async () => {
@@ -86,7 +86,7 @@ export function describeIdempotencyStoreContract(name: string, open: () => Promi
       await h.store.claim(s, 'old', 'h', T0 - TTL * 10, TTL);
       await h.store.claim(s, 'fresh', 'h', T0, TTL);
       expect(await h.store.purgeExpired(T0)).toBeGreaterThanOrEqual(1);
-      expect(await h.store.claim(s, 'fresh', 'h', T0, TTL)).toEqual({ kind: 'in_progress' });
+      expect(await h.store.claim(s, 'fresh', 'h', T0, TTL)).toEqual({ kind: 'in_progress', since: T0 });
       expect(await h.store.claim(s, 'old', 'h', T0, TTL)).toEqual({ kind: 'claimed' });
     });
 
@@ -95,6 +95,23 @@ export function describeIdempotencyStoreContract(name: string, open: () => Promi
       const claims = await Promise.all(Array.from({ length: 20 }, () => h.store.claim(s, 'k', 'hash-a', T0, TTL)));
       expect(claims.filter((c) => c.kind === 'claimed')).toHaveLength(1);
       expect(claims.filter((c) => c.kind === 'in_progress')).toHaveLength(19);
+    });
+
+    it('lets exactly one of 20 concurrent takeovers of a stale claim win, and never takes over a completed or newer claim', async () => {
+      const s = scope();
+      await h.store.claim(s, 'k', 'hash-a', T0, TTL);
+      const later = T0 + 5 * 60_000;
+      const stale = await h.store.claim(s, 'k', 'hash-a', later, TTL);
+      expect(stale).toEqual({ kind: 'in_progress', since: T0 });
+      const wins = await Promise.all(Array.from({ length: 20 }, () => h.store.takeOver(s, 'k', T0, later, TTL)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      // Taken over as a fresh claim made `later`: a takeover on the old time no longer matches.
+      expect(await h.store.claim(s, 'k', 'hash-a', later + 1, TTL)).toEqual({ kind: 'in_progress', since: later });
+      expect(await h.store.takeOver(s, 'k', T0, later + 2, TTL)).toBe(false);
+      await h.store.complete(null, s, 'k', 200, { ok: true });
+      expect(await h.store.takeOver(s, 'k', later, later + 3, TTL)).toBe(false);
+      expect(await h.store.claim(s, 'k', 'hash-a', later + 4, TTL)).toMatchObject({ kind: 'replay', record: { createdAt: later, expiresAt: later + TTL } });
+      expect(await h.store.takeOver(s, 'never-claimed', T0, later, TTL)).toBe(false);
     });
 
     it('lets exactly one of 20 concurrent claims of an expired key proceed', async () => {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { NewOutboxMessage, Outbox, UnitOfWork } from '@aquastream/application';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewOutboxMessage, Outbox, OutboxClaims, OutboxMessage, UnitOfWork } from '@aquastream/application';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 export type OutboxHarness = {
   readonly outbox: Outbox;
+  /** The relay's claims on the same table. */
+  readonly claims: OutboxClaims;
   readonly uow: UnitOfWork;
-  /** Marks a message FAILED as the relay would after its last attempt (the relay's own port comes later). */
+  /** Marks a message FAILED as an old relay left it (straight in the table, whatever its status). */
   markFailed(id: string, error: string): Promise<void>;
   close(): Promise<void>;
 };
@@ -128,6 +130,103 @@ export function describeOutboxContract(name: string, open: () => Promise<OutboxH
       expect(await h.uow.run((tx) => h.outbox.retry(tx, 'ALL_FAILED', now))).toBeGreaterThanOrEqual(1);
       expect((await h.outbox.list({ subject: s, status: 'FAILED', page: 1, size: 10 })).total).toBe(0);
       expect(await h.uow.run((tx) => h.outbox.retry(tx, [], now))).toBe(0);
+    });
+
+    describe('claims (the relay)', () => {
+      // A store of its own, emptied before each case: claims see every subject, not just a test's own.
+      let c: OutboxHarness;
+      beforeAll(async () => {
+        c = await open();
+      });
+      afterAll(async () => {
+        await c?.close();
+      });
+      const FAR = T0 + 365 * 86_400_000;
+      const NOW = T0 + 3_600_000;
+      const LEASE = 60_000;
+      beforeEach(async () => {
+        for (;;) {
+          const left = await c.uow.run((tx) => c.claims.claimDue(tx, { now: FAR, limit: 1000, leaseUntil: FAR }));
+          if (left.length === 0) break;
+          await c.uow.run((tx) => c.claims.markSent(tx, left.map((m) => m.id), FAR));
+        }
+      });
+      const claim = (now: number, limit = 100): Promise<readonly OutboxMessage[]> =>
+        c.uow.run((tx) => c.claims.claimDue(tx, { now, limit, leaseUntil: now + LEASE }));
+      const byId = async (id: string): Promise<OutboxMessage | undefined> =>
+        (await c.outbox.list({ page: 1, size: 1000 })).items.find((m) => m.id === id);
+
+      it('claims due PENDING messages oldest first, up to the limit, and leases them until the lease runs out', async () => {
+        const [late, early, middle] = [message(subject(), T0 + 2), message(subject(), T0), message(subject(), T0 + 1)];
+        await c.uow.run((tx) => c.outbox.append(tx, [late, early, middle]));
+        const first = await claim(NOW, 2);
+        expect(first.map((m) => m.id)).toEqual([early.id, middle.id]);
+        expect(first[0]).toMatchObject({ ...early, sequence: 1, status: 'PENDING', attempts: 0, nextAttemptAt: NOW + LEASE, sentAt: null });
+        expect((await byId(early.id))?.nextAttemptAt).toBe(NOW + LEASE);
+        expect((await claim(NOW)).map((m) => m.id)).toEqual([late.id]);
+        expect(await claim(NOW + LEASE - 1)).toEqual([]);
+        expect((await claim(NOW + LEASE)).map((m) => m.id)).toEqual([early.id, middle.id, late.id]);
+      });
+
+      it('leaves SENT, FAILED and not yet due messages alone', async () => {
+        const [sent, failed, later] = [message(subject()), message(subject(), T0 + 1), message(subject(), T0 + 2)];
+        await c.uow.run((tx) => c.outbox.append(tx, [sent, failed, later]));
+        await c.uow.run((tx) => c.claims.markSent(tx, [sent.id], NOW));
+        await c.markFailed(failed.id, 'gave up');
+        await c.uow.run((tx) => c.claims.markUnsent(tx, [{ id: later.id, attempts: 1, status: 'PENDING', nextAttemptAt: NOW + 5_000, error: 'nacked' }]));
+        expect(await claim(NOW + 4_999)).toEqual([]);
+        const [again] = await claim(NOW + 5_000);
+        expect(again).toMatchObject({ id: later.id, attempts: 1, lastError: 'nacked', nextAttemptAt: NOW + 5_000 + LEASE });
+      });
+
+      it('marks SENT only messages still PENDING, and says how many', async () => {
+        const [a, failed, sent] = [message(subject()), message(subject()), message(subject())];
+        await c.uow.run((tx) => c.outbox.append(tx, [a, failed, sent]));
+        await claim(NOW);
+        await c.uow.run((tx) => c.claims.markUnsent(tx, [{ id: a.id, attempts: 2, status: 'PENDING', nextAttemptAt: NOW, error: 'x' }]));
+        await c.markFailed(failed.id, 'gave up');
+        expect(await c.uow.run((tx) => c.claims.markSent(tx, [sent.id], NOW))).toBe(1);
+        const at = NOW + 10;
+        expect(await c.uow.run((tx) => c.claims.markSent(tx, [a.id, failed.id, sent.id, randomUUID()], at))).toBe(1);
+        expect(await byId(a.id)).toMatchObject({ status: 'SENT', sentAt: at, nextAttemptAt: null, lastError: null, attempts: 2 });
+        expect(await byId(failed.id)).toMatchObject({ status: 'FAILED', sentAt: null });
+        expect(await byId(sent.id)).toMatchObject({ status: 'SENT', sentAt: NOW });
+        expect(await c.uow.run((tx) => c.claims.markSent(tx, [], at))).toBe(0);
+      });
+
+      it('records failed attempts (FAILED after the last) on PENDING messages only', async () => {
+        const [retry, giveUp, sent] = [message(subject()), message(subject()), message(subject())];
+        await c.uow.run((tx) => c.outbox.append(tx, [retry, giveUp, sent]));
+        await c.uow.run((tx) => c.claims.markSent(tx, [sent.id], NOW));
+        const before = await c.outbox.stats();
+        const changed = await c.uow.run((tx) =>
+          c.claims.markUnsent(tx, [
+            { id: retry.id, attempts: 3, status: 'PENDING', nextAttemptAt: NOW + 4_000, error: 'channel closed' },
+            { id: giveUp.id, attempts: 10, status: 'FAILED', nextAttemptAt: null, error: 'message nacked' },
+            { id: sent.id, attempts: 1, status: 'PENDING', nextAttemptAt: NOW, error: 'late news' },
+          ]),
+        );
+        expect(changed).toBe(2);
+        expect(await byId(retry.id)).toMatchObject({ status: 'PENDING', attempts: 3, nextAttemptAt: NOW + 4_000, lastError: 'channel closed' });
+        expect(await byId(giveUp.id)).toMatchObject({ status: 'FAILED', attempts: 10, nextAttemptAt: null, lastError: 'message nacked' });
+        expect(await byId(sent.id)).toMatchObject({ status: 'SENT', lastError: null, attempts: 0 });
+        const after = await c.outbox.stats();
+        expect([after.PENDING - before.PENDING, after.FAILED - before.FAILED]).toEqual([-1, 1]);
+        // An admin's retry puts the FAILED one back, due at once.
+        expect(await c.uow.run((tx) => c.outbox.retry(tx, [giveUp.id], NOW))).toBe(1);
+        expect((await claim(NOW)).map((m) => m.id)).toEqual([giveUp.id]);
+      });
+
+      it('gives claims running at once disjoint batches', async () => {
+        const msgs = Array.from({ length: 60 }, (_, i) => message(subject(), T0 + i));
+        await c.uow.run((tx) => c.outbox.append(tx, msgs));
+        const batches = await Promise.all(Array.from({ length: 6 }, () => claim(NOW, 15)));
+        const ids = batches.flat().map((m) => m.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const rest = await claim(NOW, 100);
+        expect(new Set([...ids, ...rest.map((m) => m.id)])).toEqual(new Set(msgs.map((m) => m.id)));
+        expect(ids.length + rest.length).toBe(60);
+      });
     });
   });
 }

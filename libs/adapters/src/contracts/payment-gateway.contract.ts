@@ -10,6 +10,10 @@ export type PaymentGatewayHarness = {
   checkout(reference: string, choice: 'succeeded' | 'failed', now: number): Promise<SignedRequest>;
   /** `rawBody` signed the way the provider signs webhooks at `now`. */
   sign(rawBody: string, now: number): SignedRequest;
+  /** A body this provider could send that the gateway reads as an event (a `payment.failed` one): signed at various ages. */
+  readonly eventBody: string;
+  /** Bodies that, correctly signed, are still not events the gateway can read: not JSON, wrong shapes, bad amounts. */
+  readonly malformedBodies: readonly string[];
 };
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0, 0);
@@ -72,7 +76,8 @@ export function describePaymentGatewayContract(name: string, make: () => Payment
         const h = make();
         const p = await open(h, 100);
         const hook = await h.checkout(p.gatewayReference, 'succeeded', NOW);
-        const tampered = hook.rawBody.replace('"amount":100', '"amount":1');
+        // The first amount in the body (`"amount":100` for the sandbox, `"amount_subtotal": 100` for Stripe) becomes 1.
+        const tampered = hook.rawBody.replace(/"(amount\w*)":(\s*)100\b/, '"$1":$21');
         expect(tampered).not.toBe(hook.rawBody);
         expect(h.gateway.verifyWebhook(tampered, hook.headers, NOW)).toEqual({ ok: false, error: 'INVALID_SIGNATURE' });
         expect(h.gateway.verifyWebhook(hook.rawBody, {}, NOW)).toEqual({ ok: false, error: 'INVALID_SIGNATURE' });
@@ -80,25 +85,26 @@ export function describePaymentGatewayContract(name: string, make: () => Payment
 
       it('refuses a signature older (or further ahead) than five minutes, and accepts one just inside', () => {
         const h = make();
-        const body = JSON.stringify({ id: 'evt_1', type: 'payment.failed', data: { reference: 'r', amount: 1, currency: 'EUR' } });
+        const body = h.eventBody;
         const signed = h.sign(body, NOW);
-        expect(h.gateway.verifyWebhook(body, signed.headers, NOW + 4 * 60_000).ok).toBe(true);
+        const verified = h.gateway.verifyWebhook(body, signed.headers, NOW + 4 * 60_000);
+        expect(verified.ok && verified.value.type).toBe('payment.failed');
+        expect(h.gateway.verifyWebhook(body, signed.headers, NOW - 4 * 60_000).ok).toBe(true);
         expect(h.gateway.verifyWebhook(body, signed.headers, NOW + 6 * 60_000)).toEqual({ ok: false, error: 'STALE' });
         expect(h.gateway.verifyWebhook(body, signed.headers, NOW - 6 * 60_000)).toEqual({ ok: false, error: 'STALE' });
       });
 
+      it('refuses a stale signature that is also wrong as a wrong one (nothing is said about bodies it cannot vouch for)', () => {
+        const h = make();
+        const signed = h.sign(h.eventBody, NOW);
+        expect(h.gateway.verifyWebhook(`${h.eventBody} `, signed.headers, NOW + 6 * 60_000)).toEqual({ ok: false, error: 'INVALID_SIGNATURE' });
+      });
+
       it('refuses a correctly signed body that is not an event', () => {
         const h = make();
-        const bodies = [
-          'not json',
-          '[]',
-          JSON.stringify({ id: 'evt_2', type: 'payment.exploded', data: { reference: 'r', amount: 1, currency: 'EUR' } }),
-          JSON.stringify({ id: 'evt_3', type: 'payment.succeeded', data: { reference: 'r', amount: 1.5, currency: 'EUR' } }),
-          JSON.stringify({ id: 'evt_4', type: 'payment.succeeded', data: { reference: 'r', amount: 1, currency: 'euro' } }),
-          JSON.stringify({ type: 'payment.succeeded', data: { reference: 'r', amount: 1, currency: 'EUR' } }),
-        ];
-        for (const body of bodies) {
-          expect(h.gateway.verifyWebhook(body, h.sign(body, NOW).headers, NOW)).toEqual({ ok: false, error: 'MALFORMED' });
+        expect(h.malformedBodies.length).toBeGreaterThanOrEqual(6);
+        for (const body of h.malformedBodies) {
+          expect(h.gateway.verifyWebhook(body, h.sign(body, NOW).headers, NOW), body).toEqual({ ok: false, error: 'MALFORMED' });
         }
       });
     });
@@ -121,6 +127,23 @@ export function describePaymentGatewayContract(name: string, make: () => Payment
         const first = await h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 1_000, idempotencyKey: 'again' });
         const retried = await h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 1_000, idempotencyKey: 'again' });
         expect(retried.refundReference).toBe(first.refundReference);
+      });
+
+      it('refuses a key sent again for a different amount', async () => {
+        const h = make();
+        const p = await open(h, 1_000);
+        await h.checkout(p.gatewayReference, 'succeeded', NOW);
+        await h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 300, idempotencyKey: 'reused' });
+        await expect(h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 400, idempotencyKey: 'reused' })).rejects.toThrow();
+        // The refused call moved no money: the other 700 can still be refunded.
+        await h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 700, idempotencyKey: 'rest' });
+      });
+
+      it('refuses to refund a payment that was declined', async () => {
+        const h = make();
+        const p = await open(h);
+        await h.checkout(p.gatewayReference, 'failed', NOW);
+        await expect(h.gateway.refund({ gatewayReference: p.gatewayReference, amount: 1, idempotencyKey: 'declined' })).rejects.toThrow();
       });
 
       it('refuses to refund a payment that was never paid', async () => {

@@ -29,7 +29,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       const existing = rows.get(rowKey(scope, key));
       if (existing !== undefined && existing.expiresAt > now) {
         if (existing.requestHash !== requestHash) return Promise.resolve({ kind: 'mismatch' });
-        if (existing.status === null) return Promise.resolve({ kind: 'in_progress' });
+        if (existing.status === null) return Promise.resolve({ kind: 'in_progress', since: existing.createdAt });
         const record = { ...structuredClone(existing), status: existing.status };
         return Promise.resolve({ kind: 'replay', record });
       }
@@ -46,6 +46,16 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       return Promise.resolve();
     };
     return tx === null ? this.db.run(write) : write(tx);
+  }
+
+  takeOver(scope: string, key: string, since: Instant, now: Instant, ttlMs: number): Promise<boolean> {
+    return this.db.run((tx) => {
+      const rows = this.db.table<Row>(KEYS, tx);
+      const existing = rows.get(rowKey(scope, key));
+      if (existing === undefined || existing.status !== null || existing.createdAt !== since) return Promise.resolve(false);
+      rows.set(rowKey(scope, key), { ...existing, createdAt: now, expiresAt: now + ttlMs });
+      return Promise.resolve(true);
+    });
   }
 
   release(scope: string, key: string): Promise<void> {

@@ -53,6 +53,15 @@ describe('SandboxPaymentGateway', () => {
     expect(await make().queryStatus('sbx_p-3')).toBe('PENDING');
   });
 
+  it('refunds a payment another process opened (the database is the ledger), idempotently, but nothing that is not its own', async () => {
+    const other = make(); // the CLI or a restarted API: it never saw sbx_p-4
+    const first = await other.refund({ gatewayReference: 'sbx_p-4', amount: 500, idempotencyKey: 'cancel:b-4' });
+    expect(first.refundReference).toMatch(/^sbx_rf_/);
+    expect((await other.refund({ gatewayReference: 'sbx_p-4', amount: 500, idempotencyKey: 'cancel:b-4' })).refundReference).toBe(first.refundReference);
+    await expect(other.refund({ gatewayReference: 'cs_test_123', amount: 500, idempotencyKey: 'k' })).rejects.toThrow(/knows no payment/);
+    await expect(other.refund({ gatewayReference: 'sbx_p-5', amount: 0, idempotencyKey: 'k0' })).rejects.toThrow();
+  });
+
   it('needs a secret', () => {
     expect(() => new SandboxPaymentGateway({ secret: '', publicBaseUrl: 'http://x' })).toThrow(/secret/);
   });

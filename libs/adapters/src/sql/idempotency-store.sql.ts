@@ -71,7 +71,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         continue;
       }
       if (row.requestHash !== requestHash) return { kind: 'mismatch' };
-      if (row.status === null) return { kind: 'in_progress' };
+      if (row.status === null) return { kind: 'in_progress', since: row.createdAt.getTime() };
       return {
         kind: 'replay',
         record: {
@@ -85,11 +85,21 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         },
       };
     }
-    return { kind: 'in_progress' };
+    // Still contended after every round: report a fresh claim, which no re-run takes over.
+    return { kind: 'in_progress', since: now };
   }
 
   async complete(tx: TxContext | null, scope: string, key: string, status: number, response: unknown): Promise<void> {
     await this.model.update({ status, response: response ?? null }, { where: { scope, key }, transaction: sqlTransaction(tx) });
+  }
+
+  async takeOver(scope: string, key: string, since: Instant, now: Instant, ttlMs: number): Promise<boolean> {
+    // One UPDATE conditioned on the old createdAt: the database serialises concurrent ones, and only the first matches.
+    const [count] = await this.model.update(
+      { createdAt: new Date(now), expiresAt: new Date(now + ttlMs) },
+      { where: { scope, key, status: { [Op.is]: null }, createdAt: new Date(since) } },
+    );
+    return count === 1;
   }
 
   async release(scope: string, key: string): Promise<void> {

@@ -48,6 +48,8 @@ export type MigrationStatus = { readonly executed: readonly string[]; readonly p
 
 export async function migrationStatus(sequelize: Sequelize): Promise<MigrationStatus> {
   const migrator = createMigrator(sequelize);
-  const [executed, pending] = await Promise.all([migrator.executed(), migrator.pending()]);
+  // One after the other: on a fresh database both calls would race to create the migrations table.
+  const executed = await migrator.executed();
+  const pending = await migrator.pending();
   return { executed: executed.map((m) => m.name), pending: pending.map((m) => m.name) };
 }

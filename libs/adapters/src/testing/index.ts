@@ -16,3 +16,8 @@ export { InMemoryPaymentRepository } from '../memory/payment.memory-repository.j
 export { InMemoryEventRepository } from '../memory/event.memory-repository.js';
 export { InMemoryFaqRepository } from '../memory/faq.memory-repository.js';
 export { FakeCrewClient } from '../memory/crew-client.fake.js';
+export { InMemoryOutboxClaims } from '../memory/outbox-claims.memory.js';
+export { RecordingMessagePublisher } from '../messaging/recording-message-publisher.js';
+export { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripeServer, type RecordedRequest } from './fake-stripe-server.js';
+export { InMemoryJobRunRepository } from '../jobs/job-run.memory-repository.js';
+export { InMemoryReminderLog } from '../jobs/reminder-log.memory.js';

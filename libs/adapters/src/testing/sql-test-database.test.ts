@@ -11,7 +11,7 @@ describe('SQL test databases', () => {
     expect(Number((rows as { n: number | string }[])[0]?.n)).toBeGreaterThan(0);
     await a.close();
     await b.close();
-  });
+  }, 60_000);
 
   const pg = postgresTestTarget();
   it.skipIf(pg === null)(`postgres: a database abandoned by a killed run is swept by the next open${pg ? '' : ' (skipped: TEST_DATABASE_URL not set)'}`, async () => {

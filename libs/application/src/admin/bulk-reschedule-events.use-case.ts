@@ -67,8 +67,9 @@ export class BulkRescheduleEventsUseCase {
     const one = async (eventId: string): Promise<ItemAnswer<RescheduleDetail>> => {
       if (dryRun) return answer(await this.rescheduler.plan(eventId, target, reason), 'planned');
       const args = { eventId, shiftMs: shiftMs ?? null, to: to ?? null, reason, runKey: input.runKey ?? null };
-      return runItemOnce(this.idempotency, OPERATION, args, this.clock.now(), async () =>
-        answer(await this.rescheduler.reschedule(ctx, eventId, target, reason), 'done'),
+      // A shift applied twice is wrong, so the key is completed in the move's own transaction (see runItemOnce).
+      return runItemOnce(this.idempotency, OPERATION, args, this.clock.now(), async (completeInTx) =>
+        answer(await this.rescheduler.reschedule(ctx, eventId, target, reason, (tx, outcome) => completeInTx(tx, answer(ok(outcome), 'done'))), 'done'),
       );
     };
     return ok(await runBulk(ids.value, dryRun, one, input.onProgress));

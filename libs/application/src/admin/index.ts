@@ -1,5 +1,6 @@
 export { adminRefusal, refundPercentProblem } from './admin-guard.js';
 export {
+  BULK_CLAIM_LEASE_MS,
   BULK_IDEMPOTENCY_TTL_MS,
   MAX_BULK_EVENTS,
   type BulkItem,

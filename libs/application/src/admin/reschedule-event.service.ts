@@ -6,7 +6,7 @@ import { mutateEvent } from '../events/event-mutation.js';
 import type { FulfilCrewRequestService } from '../events/fulfil-crew-request.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventRepository } from '../ports/event-repository.port.js';
-import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { TxContext, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { ChangeRecorder } from '../shared/change-recorder.js';
 
 export type EventTimes = { readonly startsAt: Instant; readonly endsAt: Instant | null };
@@ -44,7 +44,14 @@ export class RescheduleEventService {
     return ok({ previous: timesOf(record.state), next, changed: decided.value.state !== record.state });
   }
 
-  async reschedule(ctx: UseCaseContext, eventId: string, target: TimesTarget, reason: string | null): Promise<Result<RescheduleOutcome, AppError>> {
+  /** `inTx` runs last in the transaction when the outcome is decided (moved or unchanged), to commit with it. */
+  async reschedule(
+    ctx: UseCaseContext,
+    eventId: string,
+    target: TimesTarget,
+    reason: string | null,
+    inTx?: (tx: TxContext, outcome: RescheduleOutcome) => Promise<void>,
+  ): Promise<Result<RescheduleOutcome, AppError>> {
     const done = await this.uow.run(async (tx) => {
       const now = this.clock.now();
       const mutation = await mutateEvent(this.events, tx, eventId, now, (current) => {
@@ -52,13 +59,18 @@ export class RescheduleEventService {
         const updated = updateEvent(current.state, { ...target(current.state), reason }, { now });
         return updated.ok ? ok({ state: updated.value.state, events: updated.value.events }) : updated;
       });
-      if (!mutation.ok || !mutation.value.changed) return mutation;
-      const { before, after } = mutation.value;
+      if (!mutation.ok) return mutation;
+      const { before, after, changed } = mutation.value;
+      if (!changed) {
+        await inTx?.(tx, outcomeOf(before.state, after.state, false));
+        return mutation;
+      }
       const why = `moved from ${iso(before.state.startsAt)} to ${iso(after.state.startsAt)}${reason === null ? '' : `: ${reason}`}`;
       await this.recorder.record(tx, ctx, {
         events: mutation.value.events,
         audit: [{ entity: 'EVENT', entityId: eventId, eventId, from: before.state.status, to: after.state.status, reason: why }],
       });
+      await inTx?.(tx, outcomeOf(before.state, after.state, true));
       return mutation;
     });
     if (!done.ok) return done;
@@ -70,6 +82,8 @@ export class RescheduleEventService {
       }
       if (after.state.crew.status === 'PENDING') await this.crew.fulfil(ctx, eventId);
     }
-    return ok({ previous: timesOf(before.state), next: timesOf(after.state), changed });
+    return ok(outcomeOf(before.state, after.state, changed));
   }
 }
+
+const outcomeOf = (before: EventState, after: EventState, changed: boolean): RescheduleOutcome => ({ previous: timesOf(before), next: timesOf(after), changed });

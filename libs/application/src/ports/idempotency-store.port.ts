@@ -17,7 +17,8 @@ export type IdempotencyClaim =
   | { readonly kind: 'claimed' }
   | { readonly kind: 'replay'; readonly record: IdempotencyRecord }
   | { readonly kind: 'mismatch' }
-  | { readonly kind: 'in_progress' };
+  /** `since`: when the claim still in progress was made (a bulk re-run takes over one older than its lease). */
+  | { readonly kind: 'in_progress'; readonly since: Instant };
 
 /**
  * Keys are scoped (`<caller>:<operation>`), kept 24 h. `claim` inserts a placeholder in its own transaction so that
@@ -27,6 +28,12 @@ export type IdempotencyClaim =
 export interface IdempotencyStore {
   claim(scope: string, key: string, requestHash: string, now: Instant, ttlMs: number): Promise<IdempotencyClaim>;
   complete(tx: TxContext | null, scope: string, key: string, status: number, response: unknown): Promise<void>;
+  /**
+   * Takes over a claim still in progress made at `since` (a crashed run's): it is claimed again as made `now`. A
+   * conditional update on the old `createdAt`, so that of several concurrent takeovers exactly one gets `true`; false
+   * when the claim was completed, released or already taken over meanwhile.
+   */
+  takeOver(scope: string, key: string, since: Instant, now: Instant, ttlMs: number): Promise<boolean>;
   /** Forgets a claim whose request failed without a stored answer, so the client may retry with the same key. */
   release(scope: string, key: string): Promise<void>;
   purgeExpired(now: Instant): Promise<number>;

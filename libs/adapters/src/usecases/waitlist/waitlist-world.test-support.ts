@@ -111,6 +111,9 @@ export function buildWorld(stores: WaitlistStores, settings: WorldSettings = {})
     reviews: stores.reviews ?? notGiven('reviews'),
     favorites: stores.favorites ?? notGiven('favorites'),
     idempotency: stores.idempotency ?? notGiven('idempotency'),
+    outboxClaims: stores.outboxClaims ?? notGiven('outboxClaims'),
+    reminders: stores.reminders ?? notGiven('reminders'),
+    jobRuns: stores.jobRuns ?? notGiven('jobRuns'),
     uow: db, events, bookings, waitlist, outbox, audit,
   };
   const clock = new FixedClock(T0);
