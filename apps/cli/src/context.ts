@@ -6,6 +6,7 @@ import {
   createPaymentGateway,
   createSqlStorage,
   createUseCases,
+  useCaseSettingsFrom,
   loadConfig,
   migrationStatus,
   openDatabase,
@@ -184,12 +185,7 @@ export class CliContext {
       crew: createCrewClient(config, {
         onCircuitChange: (state) => this.output.note(`crew service circuit ${state}`),
       }),
-      settings: {
-        bookingTtlMinutes: config.bookingTtlMinutes,
-        bookingGraceMinutes: config.bookingGraceMinutes,
-        waitlistOfferMinutes: config.waitlistOfferMinutes,
-        auditRetainDays: config.auditRetainDays,
-      },
+      settings: useCaseSettingsFrom(config),
     });
   }
 }

@@ -2,6 +2,7 @@ import {
   createCrewClient,
   createPaymentGateway,
   createUseCases,
+  useCaseSettingsFrom,
   RandomTicketCodeGenerator,
   SystemClock,
   UuidV7IdGenerator,
@@ -72,12 +73,7 @@ export function buildContainer(input: ContainerInput): Container {
         ticketCodes,
         gateway,
         crew,
-        settings: {
-          bookingTtlMinutes: config.bookingTtlMinutes,
-          bookingGraceMinutes: config.bookingGraceMinutes,
-          waitlistOfferMinutes: config.waitlistOfferMinutes,
-          auditRetainDays: config.auditRetainDays,
-        },
+        settings: useCaseSettingsFrom(config),
       }),
     [TOKENS.Storage, TOKENS.Clock, TOKENS.Ids, TOKENS.TicketCodes, TOKENS.Gateway, TOKENS.Crew],
   );

@@ -2,6 +2,7 @@ import {
   createCrewClient,
   createPaymentGateway,
   createUseCases,
+  useCaseSettingsFrom,
   RandomTicketCodeGenerator,
   SCHEDULED_JOB_NAMES,
   SystemClock,
@@ -52,12 +53,7 @@ export function buildContainer(input: ContainerInput): Container {
         ticketCodes,
         gateway,
         crew,
-        settings: {
-          bookingTtlMinutes: config.bookingTtlMinutes,
-          bookingGraceMinutes: config.bookingGraceMinutes,
-          waitlistOfferMinutes: config.waitlistOfferMinutes,
-          auditRetainDays: config.auditRetainDays,
-        },
+        settings: useCaseSettingsFrom(config),
       }),
     [TOKENS.Storage, TOKENS.Clock, TOKENS.Ids, TOKENS.TicketCodes, TOKENS.Gateway, TOKENS.Crew],
   );

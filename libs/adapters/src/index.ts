@@ -49,3 +49,4 @@ export { InProcessJobLock } from './jobs/in-process.job-lock.js';
 export { PostgresAdvisoryJobLock } from './jobs/postgres-advisory.job-lock.js';
 export { SqlJobRunRepository } from './jobs/job-run.sql-repository.js';
 export { SqlReminderLog } from './jobs/reminder-log.sql.js';
+export { useCaseSettingsFrom } from './composition/use-case-settings.js';
