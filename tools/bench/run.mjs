@@ -7,7 +7,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> npm run bench   # an empty database it may fill (migrated at start)
 //
 // Knobs (environment): EVENTS=200 (catalogue size), DURATION=8 (seconds per read/booking phase), HOT_CONNECTIONS=32,
-// FLASH_BUYERS=10000, FLASH_SEATS=500, FLASH_CONNECTIONS=100.
+// FLASH_BUYERS=10000, FLASH_SEATS=500, FLASH_CONNECTIONS=100, PHASES=reads,hot,flash.
 //
 // The API runs as a child process on a free loopback port (RATE_LIMIT_*=0, LOG_LEVEL=warn, SCHEDULER_MODE=external,
 // no AMQP_URL: messages go to the in-process log). Data is seeded through the API with HS256 tokens minted here. Load
@@ -32,6 +32,9 @@ const HOT_CONNECTIONS = num('HOT_CONNECTIONS', 32);
 const FLASH_BUYERS = num('FLASH_BUYERS', 10_000);
 const FLASH_SEATS = num('FLASH_SEATS', 500);
 const FLASH_CONNECTIONS = num('FLASH_CONNECTIONS', 100);
+// PHASES=reads,hot,flash picks phases (default: all of them).
+const PHASES = new Set((process.env.PHASES ?? 'reads,hot,flash').split(',').map((p) => p.trim()).filter(Boolean));
+const want = (phase) => PHASES.has(phase);
 const HOT_CAPACITY = 100_000; // the domain's maximum; the hot phase is capped below it
 const SECRET = `bench-${randomUUID()}-${randomUUID()}`;
 const key = new TextEncoder().encode(SECRET);
@@ -203,7 +206,7 @@ async function main() {
   const rss = rssSampler(api.pid);
 
   // ---- reads: API and baseline, alternately, 32 connections
-  for (const [label, path] of [['catalogue GET /events?size=20', listPath], ['event detail GET /events/{id}', detailPath]]) {
+  for (const [label, path] of want('reads') ? [['catalogue GET /events?size=20', listPath], ['event detail GET /events/{id}', detailPath]] : []) {
     await cannon({ url: `${base}${path}`, connections: 32, duration: 1 }); // warm-up
     const a = await cannon({ url: `${base}${path}`, connections: 32, duration: DURATION });
     await cannon({ url: `${bareBase}${path}`, connections: 32, duration: 1 });
@@ -217,6 +220,7 @@ async function main() {
 
   // ---- bookings on one hot event: distinct users, authenticated POST /bookings
   const rss2 = rssSampler(api.pid);
+  if (want('hot')) {
   const hotCap = Math.min(HOT_CAPACITY - 1_000, num('HOT_MAX', 40_000));
   const tm = Date.now();
   const hotTokens = await mintMany(hotCap, ['USER']);
@@ -230,7 +234,6 @@ async function main() {
     }];
   };
   const h = await cannon({ url: base, connections: HOT_CONNECTIONS, duration: DURATION, maxOverallRequests: hotCap, requests: bookingRequest(hotTokens, hot.id) });
-  const hotPeak = rss2.stop();
   const hotRate = h['2xx'] / ((h.finish - h.start) / 1000 || h.duration);
   const hotSeats = await call('GET', `/api/v1/events/${hot.id}`);
   const hotBad = h.non2xx + h.errors + h.timeouts;
@@ -248,8 +251,10 @@ async function main() {
   rows.push([`bookings, 1 hot event (${HOT_CONNECTIONS} conn)`,
     `${f0(hotRate)} bookings/s, p99 ${h.latency.p99} ms (${h['2xx']} made, ${hotBad} non-2xx/errors; event shows ${HOT_CAPACITY - hotSeats.seatsAvailable} taken)`,
     hotBaseline, hotRatio, '≥ 0.5']);
+  }
 
   // ---- flash sale: distinct buyers for few seats
+  if (want('flash')) {
   const flashTokens = await mintMany(FLASH_BUYERS, ['USER']);
   let firstAt = 0;
   let lastSoldAt = 0;
@@ -272,7 +277,9 @@ async function main() {
   rows.push([`flash sale: ${FLASH_BUYERS} buyers, ${FLASH_SEATS} seats`,
     `${soldSeats} seats sold (${sold201} × 201), sold out in ${lastSoldAt ? lastSoldAt - fStart : 'n/a'} ms, p99 ${fl.latency.p99} ms, 5xx: ${fivexx}, errors ${fl.errors + fl.timeouts}; ${codes}`,
     '—', '—', soldSeats === FLASH_SEATS && sold201 === FLASH_SEATS && fivexx === 0 ? `exactly ${FLASH_SEATS}, no 5xx: MET` : 'NOT MET']);
+  }
 
+  const hotPeak = rss2.stop();
   const peak = Math.max(readPeak.peak, hotPeak.peak);
   const hwm = rss.read('VmHWM');
   rows.push(['API memory', `peak RSS ${mb(readPeak.peak)} MB (reads), ${mb(hotPeak.peak)} MB (bookings); VmHWM ${hwm ? mb(hwm) : 'n/a'} MB at end`, '—', '—',
