@@ -38,10 +38,25 @@ export function createMigrator(sequelize: Sequelize): Umzug<MigrationContext> {
   });
 }
 
-/** Applies every pending migration; returns the names applied. Safe to call at every start. */
+/** Key of the PostgreSQL advisory lock that serialises migrations across processes (any constant; "aqmg"). */
+export const MIGRATION_LOCK_KEY = 0x61716d67;
+
+/**
+ * Applies every pending migration; returns the names applied. Safe to call at every start, also by several processes
+ * at once (API replicas and the scheduler starting together on a fresh database): on PostgreSQL a transaction-level
+ * advisory lock makes the others wait until the first has finished, after which they find nothing pending. The lock
+ * is held by a transaction on its own pooled connection (the migrations run on others), so a killed process releases
+ * it with its session. SQLite serialises writers by itself.
+ */
 export async function migrate(sequelize: Sequelize): Promise<string[]> {
-  const applied = await createMigrator(sequelize).up();
-  return applied.map((m) => m.name);
+  // With a pool of one connection the lock's transaction would starve the migrations: that process runs unlocked.
+  const poolMax = sequelize.config.pool?.max ?? 1;
+  if (sequelize.getDialect() !== 'postgres' || poolMax < 2) return (await createMigrator(sequelize).up()).map((m) => m.name);
+  return sequelize.transaction(async (transaction) => {
+    await sequelize.query('SELECT pg_advisory_xact_lock(:key)', { replacements: { key: MIGRATION_LOCK_KEY }, transaction });
+    const applied = await createMigrator(sequelize).up();
+    return applied.map((m) => m.name);
+  });
 }
 
 export type MigrationStatus = { readonly executed: readonly string[]; readonly pending: readonly string[] };
