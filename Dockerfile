@@ -47,10 +47,16 @@ COPY --from=build --chown=node:node /app/apps/http/package.json /app/apps/http/p
 COPY --from=build --chown=node:node /app/apps/http/dist /app/apps/http/dist
 COPY --from=build --chown=node:node /app/apps/cli/package.json /app/apps/cli/package.json
 COPY --from=build --chown=node:node /app/apps/cli/dist /app/apps/cli/dist
+COPY --from=build --chown=node:node /app/apps/cli/bin /app/apps/cli/bin
 COPY --from=build --chown=node:node /app/apps/scheduler/package.json /app/apps/scheduler/package.json
 COPY --from=build --chown=node:node /app/apps/scheduler/dist /app/apps/scheduler/dist
+# `aquastream-admin` on the PATH, for `kubectl exec … -- aquastream-admin …` and the migration Job (deploy/k8s).
+RUN ln -s /app/apps/cli/bin/aquastream-admin.js /usr/local/bin/aquastream-admin && chmod 755 /app/apps/cli/bin/aquastream-admin.js
+# Only the embedded SQLite default writes at run time (./data); with DATABASE_URL=postgres://… nothing does, so the
+# container runs with a read-only root filesystem (docker-compose.yml, deploy/k8s).
 RUN mkdir -p /app/data && chown node:node /app/data
-USER node
+# The node user by number: Kubernetes' runAsNonRoot can only verify a numeric user.
+USER 1000:1000
 EXPOSE 8102 8103
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8102)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
