@@ -115,8 +115,8 @@ describe('scheduler routes', () => {
       lastRun: { result: 'FAILED', error: 'relation "events" does not exist', items: 0 },
     });
     const metrics = (await s.get('/metrics')).text;
-    expect(metrics).toContain('aquastream_job_runs_total{job="publish-scheduled-events",result="FAILED"} 1');
-    expect(metrics).toContain('aquastream_job_failures_total{job="publish-scheduled-events"} 1');
+    expect(metrics).toContain('aquastream_job_runs_total{job_name="publish-scheduled-events",result="FAILED"} 1');
+    expect(metrics).toContain('aquastream_job_failures_total{job_name="publish-scheduled-events"} 1');
   });
 
   it('GET /metrics: job runs, durations, failures and items in the Prometheus text format', async () => {
@@ -126,10 +126,10 @@ describe('scheduler routes', () => {
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/plain');
     expect(res.text).toContain('# TYPE aquastream_job_runs_total counter');
-    expect(res.text).toMatch(/aquastream_job_runs_total\{job="expire-pending-bookings",result="SUCCEEDED"\} [1-9]/);
-    expect(res.text).toMatch(/aquastream_job_run_duration_seconds_count\{job="expire-pending-bookings"\} [1-9]/);
-    expect(res.text).toContain('aquastream_job_items_total{job="send-reminders"} 0');
-    expect(res.text).toContain('aquastream_job_failures_total{job="expire-pending-bookings"} 0');
+    expect(res.text).toMatch(/aquastream_job_runs_total\{job_name="expire-pending-bookings",result="SUCCEEDED"\} [1-9]/);
+    expect(res.text).toMatch(/aquastream_job_run_duration_seconds_count\{job_name="expire-pending-bookings"\} [1-9]/);
+    expect(res.text).toContain('aquastream_job_items_total{job_name="send-reminders"} 0');
+    expect(res.text).toContain('aquastream_job_failures_total{job_name="expire-pending-bookings"} 0');
     expect(res.text).toContain('# TYPE aquastream_job_last_success_timestamp_seconds gauge');
   });
 

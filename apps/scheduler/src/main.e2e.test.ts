@@ -132,7 +132,7 @@ describe('node apps/scheduler/dist/main.js', () => {
     // The relay sends what the expiry wrote to the in-process log (no AMQP_URL).
     await logged(/^message published \(in-process log\)/);
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('aquastream_job_items_total{job="expire-pending-bookings"} 1');
+    expect(metrics).toContain('aquastream_job_items_total{job_name="expire-pending-bookings"} 1');
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

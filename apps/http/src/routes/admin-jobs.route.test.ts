@@ -12,6 +12,25 @@ describe('/admin/jobs', () => {
     for (const job of res.json.data) expect(job).toEqual({ name: job.name, description: expect.stringMatching(/.{10,}/), lastRun: null });
   });
 
+  it('shows the last run the scheduler recorded in job_runs', async () => {
+    const w = await adminWorld();
+    const startedAt = Date.UTC(2026, 5, 1, 12, 0, 0);
+    await w.deps.storage.jobRuns.started('expire-pending-bookings', startedAt);
+    await w.deps.storage.jobRuns.finished({
+      name: 'expire-pending-bookings', startedAt, finishedAt: startedAt + 250, durationMs: 250, result: 'PARTIAL', items: 7,
+      error: '1 booking left for the next run', correlationId: 'corr-1', runner: 'host-a:42',
+    });
+    const res = await w.call('GET', '/api/v1/admin/jobs', { token: w.admin });
+    expect(res.status).toBe(200);
+    const byName = new Map((res.json.data as { name: string; lastRun: unknown }[]).map((j) => [j.name, j.lastRun]));
+    expect(byName.get('expire-pending-bookings')).toEqual({
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: 250,
+      result: { result: 'PARTIAL', items: 7, error: '1 booking left for the next run', runner: 'host-a:42', correlationId: 'corr-1' },
+    });
+    expect(byName.get('purge-audit')).toBeNull();
+  });
+
   it('runs a job now as the admin and answers what it did', async () => {
     const clock = new FixedClock(Date.UTC(2026, 5, 1, 12, 0, 0));
     const w = await adminWorld({ clock });

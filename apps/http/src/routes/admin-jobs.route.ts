@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.js';
 import { Instant, problemResponses } from '../openapi/common.schemas.js';
 import { validationHook } from '../openapi/validation-hook.js';
 import { problem, sendProblem } from '../problem.js';
-import { errorResponse, respond } from '../respond.js';
+import { errorResponse, isoDeep, respond } from '../respond.js';
 
 /** What each job does (DESIGN §6); a job added to the scheduler without a description here does not compile. */
 const JOB_DESCRIPTIONS = {
@@ -34,7 +34,11 @@ const JobSchema = z
     lastRun: z
       .object({ startedAt: Instant, durationMs: z.number().int(), result: z.record(z.string(), z.unknown()) })
       .nullable()
-      .openapi({ description: 'null: this process keeps no run history (the scheduler’s own `GET /jobs` has it)' }),
+      .openapi({
+        description:
+          'the last finished run the scheduler recorded in `job_runs` (any replica; `result` holds `result` SUCCEEDED|PARTIAL|FAILED, ' +
+          '`items`, `error`, `runner`, `correlationId`); null when it never ran. Runs made with `POST /admin/jobs/{name}/run` are not recorded there.',
+      }),
   })
   .openapi('Job');
 
@@ -87,11 +91,24 @@ const run = createRoute({
 export function adminJobsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     // No use case lists jobs (they are wiring, not business), so the admin guard of the application is asked directly.
     const refusal = adminRefusal(c.get('ctx').actor);
     if (refusal !== null) return errorResponse(c, refusal) as never;
-    return c.json({ data: JOB_NAMES.map((name) => ({ name, description: JOB_DESCRIPTIONS[name], lastRun: null })) }) as never;
+    const records = new Map((await deps.storage.jobRuns.list()).map((r) => [r.name, r]));
+    const data = JOB_NAMES.map((name) => {
+      const r = records.get(name);
+      const lastRun =
+        r?.lastFinishedAt != null && r.lastDurationMs !== null
+          ? {
+              startedAt: r.lastFinishedAt - r.lastDurationMs,
+              durationMs: r.lastDurationMs,
+              result: { result: r.lastResult, items: r.lastItems, error: r.lastError, runner: r.lastRunner, correlationId: r.lastCorrelationId },
+            }
+          : null;
+      return { name, description: JOB_DESCRIPTIONS[name], lastRun };
+    });
+    return c.json(isoDeep({ data }) as object) as never;
   });
 
   app.openapi(run, async (c) => {
