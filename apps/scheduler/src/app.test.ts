@@ -119,6 +119,15 @@ describe('scheduler routes', () => {
     expect(metrics).toContain('aquastream_job_failures_total{job_name="publish-scheduled-events"} 1');
   });
 
+  it('GET /metrics reports the outbox backlog (pending + failed) read at scrape time', async () => {
+    const storage = createMemoryStorage();
+    const outbox = Object.assign(Object.create(storage.outbox) as Storage['outbox'], {
+      stats: () => Promise.resolve({ PENDING: 4, SENT: 10, FAILED: 3, oldestPendingAt: null }),
+    });
+    const s = await scheduler({ storage: { ...storage, outbox }, env: { JOB_RELAY_OUTBOX_INTERVAL: 'off' } });
+    expect((await s.get('/metrics')).text).toMatch(/^aquastream_outbox_pending 7$/m);
+  });
+
   it('GET /metrics: job runs, durations, failures and items in the Prometheus text format', async () => {
     const s = await scheduler();
     await jobsUntil(s.get, (all) => all.filter((j) => j['lastResult'] === 'SUCCEEDED').length >= 2);

@@ -44,7 +44,7 @@ export function buildContainer(input: ContainerInput): Container {
   c.bind(TOKENS.Crew).toConstantValue(
     createCrewClient(config, { onCircuitChange: (state) => input.logger.warn({ circuit: state }, `crew service circuit ${state}`) }),
   );
-  c.bind(TOKENS.Metrics).toConstantValue(new SchedulerMetrics(SCHEDULED_JOB_NAMES, { defaults: input.collectDefaultMetrics ?? true }));
+  c.bind(TOKENS.Metrics).toConstantValue(new SchedulerMetrics(SCHEDULED_JOB_NAMES, { defaults: input.collectDefaultMetrics ?? true, outbox: input.storage.outbox }));
   c.bind(TOKENS.UseCases).toResolvedValue(
     (storage: Storage, clock: Clock, ids: IdGenerator, ticketCodes: TicketCodeGenerator, gateway: PaymentGateway, crew: CrewClient): UseCases =>
       createUseCases(storage, {

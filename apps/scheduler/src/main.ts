@@ -3,6 +3,7 @@ import {
   ConfigError,
   createSqlStorage,
   DatabaseHealthCheck,
+  databaseOptionsFrom,
   formatInterval,
   jobIntervals,
   loadConfig,
@@ -30,7 +31,7 @@ function readConfig(): AppConfig {
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel, base: { service: 'aquastream-scheduler' } });
-const db = openDatabase(config.databaseUrl, { poolMax: config.dbPoolMax });
+const db = openDatabase(config.databaseUrl, databaseOptionsFrom(config));
 try {
   await prepareConnection(db);
   // Like the API, so that either may start first; migrations already applied are skipped.

@@ -1,4 +1,4 @@
-import type { JobRunListener, JobRunSummary, JobSkipReason } from '@aquastream/application';
+import type { JobRunListener, JobRunSummary, JobSkipReason, Outbox } from '@aquastream/application';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -58,8 +58,21 @@ export class SchedulerMetrics implements JobRunListener {
     registers: [this.registry],
   });
 
-  constructor(jobNames: readonly string[], options: { readonly defaults?: boolean } = {}) {
+  constructor(jobNames: readonly string[], options: { readonly defaults?: boolean; readonly outbox?: Outbox } = {}) {
     if (options.defaults ?? true) collectDefaultMetrics({ register: this.registry });
+    const outbox = options.outbox;
+    if (outbox !== undefined) {
+      // The relay runs here, so the backlog it works off is reported here too (same series as the API's).
+      new Gauge({
+        name: 'aquastream_outbox_pending',
+        help: 'Outbox messages not yet relayed to the broker',
+        registers: [this.registry],
+        async collect() {
+          const stats = await outbox.stats();
+          this.set(stats.PENDING + stats.FAILED);
+        },
+      });
+    }
     // Every series exists from the start at zero, so that rate() and absent() alerts work before the first run.
     for (const job of jobNames) {
       for (const result of ['SUCCEEDED', 'PARTIAL', 'FAILED']) this.runs.inc({ job_name: job, result }, 0);
