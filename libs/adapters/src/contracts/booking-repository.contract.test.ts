@@ -5,9 +5,11 @@ import { InMemoryBookingRepository } from '../memory/booking.memory-repository.j
 import { InMemoryEventRepository } from '../memory/event.memory-repository.js';
 import { InMemoryDatabase } from '../memory/in-memory-database.js';
 import { InMemoryOrganizationRepository } from '../memory/organization.memory-repository.js';
+import { InMemoryPaymentRepository } from '../memory/payment.memory-repository.js';
 import { SqlBookingRepository } from '../sql/booking.sql-repository.js';
 import { SqlEventRepository } from '../sql/event.sql-repository.js';
 import { SqlOrganizationRepository } from '../sql/organization.sql-repository.js';
+import { SqlPaymentRepository } from '../sql/payment.sql-repository.js';
 import { SqlUnitOfWork } from '../sql/sql-unit-of-work.js';
 import { postgresTestTarget, sqlTestTargets, type OpenedTestDatabase } from '../testing/sql-test-database.js';
 import { aBooking, seedEvent } from './booking-fixtures.test-support.js';
@@ -18,6 +20,7 @@ describeBookingRepositoryContract('in-memory', () => {
   const events = new InMemoryEventRepository(db);
   return Promise.resolve({
     repo: new InMemoryBookingRepository(db, events),
+    payments: new InMemoryPaymentRepository(db),
     events,
     organizations: new InMemoryOrganizationRepository(db),
     uow: db,
@@ -30,6 +33,7 @@ for (const target of sqlTestTargets()) {
     const opened = await target.open();
     return {
       repo: new SqlBookingRepository(opened.db),
+      payments: new SqlPaymentRepository(opened.db),
       events: new SqlEventRepository(opened.db),
       organizations: new SqlOrganizationRepository(opened.db),
       uow: new SqlUnitOfWork(opened.db),

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, type BookingRepository } from '@aquastream/application';
+import { ConflictError, type BookingRepository, type PaymentRepository } from '@aquastream/application';
 import type { Booking, EventState } from '@aquastream/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBooking, HOUR, seedEvent, seedOrganization, T0, type EventSeeding } from './booking-fixtures.test-support.js';
 
 export type BookingRepositoryHarness = EventSeeding & {
   readonly repo: BookingRepository;
+  /** The payments of the same store (the expiry candidates are told apart by an open payment). */
+  readonly payments: PaymentRepository;
   close(): Promise<void>;
 };
 
@@ -178,6 +180,49 @@ export function describeBookingRepositoryContract(name: string, open: () => Prom
       expect(found.map((b) => b.id)).toEqual([due1.id, due2.id]);
       const limited = await h.repo.findExpiryCandidates(cutoff, 1);
       expect(limited).toHaveLength(1);
+    });
+
+    it('tells expiry candidates with an open (INITIATED) payment from those without', async () => {
+      const event = await anEvent();
+      const cutoff = T0 + 2_000 * HOUR;
+      const paying = aBooking(event, { paymentDeadline: cutoff - 3 * HOUR });
+      const idle = aBooking(event, { paymentDeadline: cutoff - 2 * HOUR });
+      const failedPayment = aBooking(event, { paymentDeadline: cutoff - HOUR });
+      for (const b of [paying, idle, failedPayment]) await save(b);
+      const payment = (bookingId: string, status: 'INITIATED' | 'FAILED') => {
+        const id = randomUUID();
+        return h.uow.run((tx) =>
+          h.payments.insert(tx, {
+            id, bookingId, amount: 10_000, currency: 'EUR', status, gateway: 'sandbox', gatewayReference: `sbx_${id}`,
+            paymentUrl: null, refundedAmount: 0, createdAt: T0, updatedAt: T0,
+          }),
+        );
+      };
+      await payment(paying.id, 'INITIATED');
+      await payment(failedPayment.id, 'FAILED');
+      const mine = (found: readonly Booking[]) => found.filter((b) => b.eventId === event.id).map((b) => b.id);
+      expect(mine(await h.repo.findExpiryCandidates(cutoff, 1_000))).toEqual([paying.id, idle.id, failedPayment.id]);
+      expect(mine(await h.repo.findExpiryCandidates(cutoff, 1_000, { openPayment: true }))).toEqual([paying.id]);
+      expect(mine(await h.repo.findExpiryCandidates(cutoff, 1_000, { openPayment: false }))).toEqual([idle.id, failedPayment.id]);
+      // Read back whole, as findById reads them (the expiry decides on these copies).
+      expect((await h.repo.findExpiryCandidates(cutoff, 1_000, { openPayment: false })).find((b) => b.id === idle.id)).toEqual(idle);
+    });
+
+    it('sets several statuses at once as a compare-and-set: only rows still in the expected status change, only status and updatedAt', async () => {
+      const event = await anEvent();
+      const a = aBooking(event);
+      const b = aBooking(event);
+      const moved = aBooking(event, { status: 'CANCELED' });
+      for (const x of [a, b, moved]) await save(x);
+      const at = T0 + 42 * HOUR;
+      const next = [a, b, moved].map((x) => ({ ...x, status: 'EXPIRED' as const, updatedAt: at }));
+      const written = await h.uow.run((tx) => h.repo.transitionStatuses(tx, next, 'PENDING_PAYMENT'));
+      expect([...written].sort()).toEqual([a.id, b.id].sort());
+      expect(await h.repo.findById(null, a.id)).toEqual({ ...a, status: 'EXPIRED', updatedAt: at });
+      expect((await h.repo.findById(null, moved.id))?.status).toBe('CANCELED');
+      // A second run finds nothing left to change: each booking moves once.
+      expect(await h.uow.run((tx) => h.repo.transitionStatuses(tx, next, 'PENDING_PAYMENT'))).toEqual([]);
+      expect(await h.uow.run((tx) => h.repo.transitionStatuses(tx, [], 'PENDING_PAYMENT'))).toEqual([]);
     });
 
     it('finds confirmed bookings of events starting in a window, by id after a cursor', async () => {

@@ -348,5 +348,51 @@ function describeSeatsContract(make: () => Promise<EventStore>): void {
       await adjust(s, state.id, 1);
       expect((await s.repo.findById(null, state.id))?.version).toBe(1);
     });
+
+    it('tells NOT_BOOKABLE from EVENT_FULL with an option too, and moves neither counter', async () => {
+      const s = store();
+      const option = anOption({ quantity: 5 });
+      const { state } = await inserted(s, aRecord(org, { status: 'CANCELED', capacity: 3, priceOptions: [option] }));
+      expect(await adjust(s, state.id, 1, { id: option.id, delta: 1 })).toBe('NOT_BOOKABLE');
+      expect(await adjust(s, uuid(), 1, { id: option.id, delta: 1 })).toBe('NOT_BOOKABLE');
+      expect(await adjust(s, state.id, 4, { id: option.id, delta: 4 }, false)).toBe('EVENT_FULL');
+      expect(await adjust(s, state.id, 3, { id: option.id, delta: 3 }, false)).toBe('OK');
+      expect(await counters(s, state.id)).toEqual([3, 3]);
+    });
+
+    it('locks several events and reads them, in id order, skipping unknown ids and repeats', async () => {
+      const s = store();
+      const records = [await inserted(s, aRecord(org)), await inserted(s, aRecord(org)), await inserted(s, aRecord(org))];
+      const ids = records.map((r) => r.state.id);
+      await adjust(s, ids[1]!, 2);
+      const locked = await s.uow.run((tx) => s.repo.lockMany(tx, [ids[2]!, uuid(), ids[0]!, ids[1]!, ids[2]!]));
+      expect(locked.map((r) => r.state.id)).toEqual([...ids].sort());
+      expect(locked.find((r) => r.state.id === ids[1])?.state.seatsTaken).toBe(2);
+      expect(await s.uow.run((tx) => s.repo.lockMany(tx, []))).toEqual([]);
+    });
+
+    it('gives back seats of several events and options at once, each counter never below zero', async () => {
+      const s = store();
+      const [a1, a2, b1] = [anOption({ quantity: 5 }), anOption(), anOption()];
+      const a = await inserted(s, aRecord(org, { capacity: 10, priceOptions: [a1, a2] }));
+      const b = await inserted(s, aRecord(org, { capacity: 10, priceOptions: [b1] }));
+      await adjust(s, a.state.id, 3, { id: a1.id, delta: 3 });
+      await adjust(s, a.state.id, 2, { id: a2.id, delta: 2 });
+      await adjust(s, b.state.id, 4, { id: b1.id, delta: 4 });
+      const refused = await s.uow.run((tx) =>
+        s.repo.releaseSeats(tx, [
+          { eventId: a.state.id, seats: 4, byOption: { [a1.id]: 2, [a2.id]: 2 } },
+          { eventId: b.state.id, seats: 1, byOption: { [b1.id]: 1 } },
+        ]),
+      );
+      expect(refused).toEqual([]);
+      expect(await counters(s, a.state.id)).toEqual([1, 1, 0]);
+      expect(await counters(s, b.state.id)).toEqual([3, 3]);
+      // Below zero on the event, on an option, or an unknown option: that event is reported (the caller rolls back).
+      expect(await s.uow.run((tx) => s.repo.releaseSeats(tx, [{ eventId: a.state.id, seats: 2, byOption: { [a1.id]: 1 } }]))).toEqual([a.state.id]);
+      expect(await s.uow.run((tx) => s.repo.releaseSeats(tx, [{ eventId: b.state.id, seats: 1, byOption: { [b1.id]: 4 } }]))).toEqual([b.state.id]);
+      expect(await s.uow.run((tx) => s.repo.releaseSeats(tx, [{ eventId: b.state.id, seats: 1, byOption: { [uuid()]: 1 } }]))).toEqual([b.state.id]);
+      expect(await s.uow.run((tx) => s.repo.releaseSeats(tx, []))).toEqual([]);
+    });
   });
 }

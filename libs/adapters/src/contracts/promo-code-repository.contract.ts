@@ -181,6 +181,19 @@ export function describePromoCodeRepositoryContract(name: string, open: () => Pr
       expect(await uses(promo.id)).toBe(3);
     });
 
+    it('releaseUses gives back several codes\' uses at once, each never below 0, ignoring unknown codes', async () => {
+      const org = await anOrganization();
+      const a = aPromo(org, { code: `A${randomUUID().slice(0, 6)}`, maxUses: 2, usesCount: 5 });
+      const b = aPromo(org, { code: `B${randomUUID().slice(0, 6)}`, usesCount: 2 });
+      await save(a);
+      await save(b);
+      await h.uow.run((tx) => h.repo.releaseUses(tx, { [a.id]: 2, [b.id]: 3, [randomUUID()]: 1 }));
+      expect(await uses(a.id)).toBe(3);
+      expect(await uses(b.id)).toBe(0);
+      await h.uow.run((tx) => h.repo.releaseUses(tx, {}));
+      expect(await uses(a.id)).toBe(3);
+    });
+
     it('adjustUses is undone with its transaction', async () => {
       const org = await anOrganization();
       const promo = aPromo(org, { maxUses: 1 });

@@ -121,6 +121,15 @@ export function describeWaitlistRepositoryContract(name: string, open: () => Pro
       expect((await h.repo.findById(null, old.id))?.status).toBe('LEFT');
     });
 
+    it('tells which of several events have someone WAITING (an OFFERED entry alone does not count)', async () => {
+      const [waiting, offeredOnly, empty] = [await h.seedEvent(), await h.seedEvent(), await h.seedEvent()];
+      await save(anEntry(waiting), anEntry(waiting, { status: 'LEFT' }), anEntry(waiting));
+      await save(offered(offeredOnly, T0 + 30 * MIN));
+      const found = await h.repo.eventsWithWaiting(null, [waiting, offeredOnly, empty, waiting]);
+      expect([...found]).toEqual([waiting]);
+      expect(await h.repo.eventsWithWaiting(null, [])).toEqual([]);
+    });
+
     it('gives the waiting line head first: priority, then join time, then id', async () => {
       const eventId = await h.seedEvent();
       const other = await h.seedEvent();

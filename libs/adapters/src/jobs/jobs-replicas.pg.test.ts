@@ -109,10 +109,9 @@ describe.skipIf(pg === null)(`two scheduler instances on one PostgreSQL database
     // Between them the runners' own accounts add up to the work done, and no run failed.
     expect(expiredBy(a) + expiredBy(b)).toBe(DUE);
     for (const w of [a, b]) expect(w.listener.finished.filter((r) => r.result !== 'SUCCEEDED')).toEqual([]);
-    // More than 100 at once is worth a warning in the log (DESIGN §6).
-    expect([...a.logger.matching(/^Expiring pending bookings/), ...b.logger.matching(/^Expiring pending bookings/)]).toContain(
-      'warn: Expiring pending bookings: 1000',
-    );
+    // More than 100 at once is worth a warning in the log (DESIGN §6); a run expires in bulk until none is due.
+    const lines = [...a.logger.matching(/^Expiring pending bookings/), ...b.logger.matching(/^Expiring pending bookings/)];
+    expect(lines.filter((l) => /^warn: Expiring pending bookings: \d+$/.test(l) && Number(l.split(': ').at(-1)) > 100)).not.toEqual([]);
   }, TIMEOUT);
 
   it('send each reminder once: the job run twice, two runners looping at once, and two use cases racing without any lock', async () => {

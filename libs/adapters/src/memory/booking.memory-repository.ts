@@ -110,11 +110,34 @@ export class InMemoryBookingRepository implements BookingRepository {
     return Promise.resolve(rows.sort(oldestFirst).map((b) => structuredClone(b)));
   }
 
-  findExpiryCandidates(cutoff: Instant, limit: number): Promise<Booking[]> {
+  findExpiryCandidates(cutoff: Instant, limit: number, filter: { readonly openPayment?: boolean } = {}): Promise<Booking[]> {
+    // The payments of the same store (the SQL adapter asks its table in the same query).
+    const open = new Set(
+      [...this.db.table<{ bookingId: string; status: string }>('payments', null).values()]
+        .filter((p) => p.status === 'INITIATED')
+        .map((p) => p.bookingId),
+    );
     const rows = [...this.rows(null).values()]
       .filter((b) => b.status === 'PENDING_PAYMENT' && b.paymentDeadline < cutoff)
+      .filter((b) => filter.openPayment === undefined || open.has(b.id) === filter.openPayment)
       .sort((a, b) => a.paymentDeadline - b.paymentDeadline || byId(a, b));
     return Promise.resolve(rows.slice(0, limit).map((b) => structuredClone(b)));
+  }
+
+  transitionStatuses(tx: TxContext, next: readonly Booking[], expectedStatus: BookingStatus): Promise<string[]> {
+    return attempt(() => {
+      const rows = this.rows(tx);
+      const written: string[] = [];
+      for (const b of next) {
+        const current = rows.get(b.id);
+        if (current?.status !== expectedStatus) continue;
+        const changed = { ...current, status: b.status, updatedAt: b.updatedAt };
+        this.assertUnique(tx, changed);
+        rows.set(b.id, changed);
+        written.push(b.id);
+      }
+      return written;
+    });
   }
 
   async findConfirmedStartingBetween(from: Instant, to: Instant, limit: number, afterId: string | null): Promise<Booking[]> {

@@ -6,6 +6,7 @@ import {
   type EventRepository,
   type SeatAdjustment,
   type SeatAdjustmentResult,
+  type SeatRelease,
   type TxContext,
 } from '@aquastream/application';
 import { isPublicEventStatus, TERMINAL_EVENT_STATUSES, type Instant, type PriceOption } from '@aquastream/domain';
@@ -154,6 +155,43 @@ export class InMemoryEventRepository implements EventRepository {
     }
     rows.set(eventId, { ...stored, state: { ...stored.state, seatsTaken, priceOptions } });
     return Promise.resolve('OK');
+  }
+
+  lockMany(tx: TxContext, ids: readonly string[]): Promise<readonly EventRecord[]> {
+    // Transactions run one at a time here, so the lock is the transaction itself.
+    const rows = this.rows(tx);
+    const sorted = [...new Set(ids)].sort();
+    return Promise.resolve(sorted.flatMap((id) => (rows.has(id) ? [structuredClone(rows.get(id) as EventRecord)] : [])));
+  }
+
+  releaseSeats(tx: TxContext, releases: readonly SeatRelease[]): Promise<readonly string[]> {
+    const rows = this.rows(tx);
+    const refused: string[] = [];
+    for (const r of releases) {
+      const stored = rows.get(r.eventId);
+      if (!stored) {
+        refused.push(r.eventId);
+        continue;
+      }
+      // A refused event is left as it was (the caller rolls the transaction back anyway).
+      const seatsTaken = stored.state.seatsTaken - r.seats;
+      let ok = seatsTaken >= 0;
+      const priceOptions = stored.state.priceOptions.map((o) => {
+        const n = r.byOption[o.id];
+        if (n === undefined) return o;
+        const taken = o.seatsTaken - n;
+        if (taken < 0) {
+          ok = false;
+          return o;
+        }
+        return { ...o, seatsTaken: taken };
+      });
+      const known = new Set(stored.state.priceOptions.map((o) => o.id));
+      if (Object.keys(r.byOption).some((id) => !known.has(id))) ok = false;
+      if (ok) rows.set(r.eventId, { ...stored, state: { ...stored.state, seatsTaken, priceOptions } });
+      else refused.push(r.eventId);
+    }
+    return Promise.resolve(refused);
   }
 
   overwriteSeatCounters(tx: TxContext, eventId: string, seatsTaken: number, byOption: Readonly<Record<string, number>>): Promise<void> {

@@ -76,6 +76,15 @@ export class InMemoryPromoCodeRepository implements PromoCodeRepository {
     return Promise.resolve(true);
   }
 
+  releaseUses(tx: TxContext, byPromo: Readonly<Record<string, number>>): Promise<void> {
+    const rows = this.rows(tx);
+    for (const [id, n] of Object.entries(byPromo)) {
+      const p = rows.get(id);
+      if (p) rows.set(id, { ...p, usesCount: Math.max(p.usesCount - n, 0) });
+    }
+    return Promise.resolve();
+  }
+
   list(query: PromoCodeQuery): Promise<{ items: PromoCode[]; total: number }> {
     const orgs = query.organizationIds === undefined ? null : new Set(query.organizationIds);
     const all = [...this.rows(null).values()]

@@ -98,6 +98,12 @@ export class InMemoryWaitlistRepository implements WaitlistRepository {
     return Promise.resolve(this.ofEvent(tx, eventId, ['WAITING', 'OFFERED']).some((r) => r.userId === userId));
   }
 
+  eventsWithWaiting(tx: TxContext | null, eventIds: readonly string[]): Promise<readonly string[]> {
+    const wanted = new Set(eventIds);
+    const found = new Set([...this.rows(tx).values()].filter((r) => r.status === 'WAITING' && wanted.has(r.eventId)).map((r) => r.eventId));
+    return Promise.resolve([...found]);
+  }
+
   findExpiredOffers(now: Instant, limit: number): Promise<readonly WaitlistEntry[]> {
     const lapsed = [...this.rows(null).values()]
       .filter((r) => r.status === 'OFFERED' && r.offerExpiresAt !== null && r.offerExpiresAt < now)

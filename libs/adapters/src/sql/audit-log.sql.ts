@@ -1,6 +1,6 @@
 import type { AuditEntity, AuditEntry, AuditLog, AuditQuery, TxContext } from '@aquastream/application';
 import type { Instant } from '@aquastream/domain';
-import { DataTypes, Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { DataTypes, Op, QueryTypes, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import type { Database } from './database.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
 
@@ -47,12 +47,37 @@ const PURGEABLE: readonly AuditEntity[] = ['BOOKING', 'WAITLIST'];
 /** The audit log on SQLite and PostgreSQL. */
 export class SqlAuditLog implements AuditLog {
   private readonly model: AuditModel;
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.model = auditModel(db.sequelize);
   }
 
   async append(tx: TxContext, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    if (this.db.dialect === 'postgres') {
+      // One INSERT whatever the count (a batch of expiries writes thousands), one array parameter per column.
+      await this.db.sequelize.query(
+        `INSERT INTO audit_log (id, entity, entity_id, event_id, from_status, to_status, actor_id, reason, at, correlation_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::timestamptz[], $10::text[])`,
+        {
+          type: QueryTypes.INSERT,
+          bind: [
+            entries.map((e) => e.id),
+            entries.map((e) => e.entity),
+            entries.map((e) => e.entityId),
+            entries.map((e) => e.eventId),
+            entries.map((e) => e.from),
+            entries.map((e) => e.to),
+            entries.map((e) => e.actorId),
+            entries.map((e) => e.reason),
+            entries.map((e) => new Date(e.at)),
+            entries.map((e) => e.correlationId),
+          ],
+          transaction: sqlTransaction(tx),
+        },
+      );
+      return;
+    }
     await this.model.bulkCreate(
       entries.map((e) => ({ ...e, at: new Date(e.at) })),
       { transaction: sqlTransaction(tx) },

@@ -9,11 +9,25 @@ import {
   type TxContext,
 } from '@aquastream/application';
 import { ACTIVE_BOOKING_STATUSES, type Booking, type BookingStatus, type Instant } from '@aquastream/domain';
-import { Op, UniqueConstraintError, fn, col, literal, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, UniqueConstraintError, fn, col, literal, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import type { Database } from './database.js';
-import { bookingColumns, bookingModel, dayKey, toBooking } from './models/booking.model.js';
+import { bookingColumns, bookingModel, bookingOfRow, dayKey, toBooking, type BookingRow } from './models/booking.model.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
 
+
+const snake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+let insertSql: { readonly columns: readonly string[]; readonly sql: string } | null = null;
+
+/** The INSERT of a whole row (the model's attributes, snake_case in the table), built once. */
+function insertStatement(columns: Record<string, unknown>): { readonly columns: readonly string[]; readonly sql: string } {
+  if (insertSql !== null) return insertSql;
+  const names = Object.keys(columns);
+  insertSql = {
+    columns: names,
+    sql: `INSERT INTO bookings (${names.map(snake).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+  };
+  return insertSql;
+}
 
 const ALL_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED', 'CANCELED', 'EXPIRED'];
 
@@ -35,14 +49,27 @@ function translated(error: unknown): unknown {
 export class SqlBookingRepository implements BookingRepository {
   private readonly bookings: ModelStatic<Model>;
   private readonly sequelize: Sequelize;
+  private readonly postgres: boolean;
 
   constructor(db: Database) {
     this.sequelize = db.sequelize;
+    this.postgres = db.dialect === 'postgres';
     this.bookings = bookingModel(db.sequelize);
   }
 
   async insert(tx: TxContext, booking: Booking): Promise<void> {
     try {
+      if (this.postgres) {
+        // The hot path of every booking: a plain parameterised INSERT, without building and validating a model instance.
+        const columns: Record<string, unknown> = { id: booking.id, ...bookingColumns(booking) };
+        const statement = insertStatement(columns);
+        const values = statement.columns.map((k) => {
+          const v = columns[k];
+          return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+        });
+        await this.sequelize.query(statement.sql, { type: QueryTypes.INSERT, bind: values, transaction: sqlTransaction(tx) });
+        return;
+      }
       await this.bookings.create({ id: booking.id, ...bookingColumns(booking) }, { transaction: sqlTransaction(tx) });
     } catch (error: unknown) {
       throw translated(error);
@@ -82,6 +109,7 @@ export class SqlBookingRepository implements BookingRepository {
       attributes: ['id'],
       where: { eventId, userId, status: [...ACTIVE_BOOKING_STATUSES] },
       transaction: sqlTransaction(tx),
+      raw: true,
     });
     return row !== null;
   }
@@ -119,16 +147,57 @@ export class SqlBookingRepository implements BookingRepository {
     return rows.map(toBooking);
   }
 
-  async findExpiryCandidates(cutoff: Instant, limit: number): Promise<Booking[]> {
+  async findExpiryCandidates(cutoff: Instant, limit: number, filter: { readonly openPayment?: boolean } = {}): Promise<Booking[]> {
+    const open = `EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = "Booking"."id" AND p.status = 'INITIATED')`;
+    const payment = filter.openPayment === undefined ? [] : [literal(filter.openPayment ? open : `NOT ${open}`)];
     const rows = await this.bookings.findAll({
-      where: { status: 'PENDING_PAYMENT', paymentDeadline: { [Op.lt]: new Date(cutoff) } },
+      where: { status: 'PENDING_PAYMENT', paymentDeadline: { [Op.lt]: new Date(cutoff) }, [Op.and]: payment },
       order: [
         ['paymentDeadline', 'ASC'],
         ['id', 'ASC'],
       ],
       limit,
+      // Thousands at a time for the set-based expiry: plain rows, no model instances.
+      raw: true,
     });
-    return rows.map(toBooking);
+    return (rows as unknown as BookingRow[]).map(bookingOfRow);
+  }
+
+  async transitionStatuses(tx: TxContext, next: readonly Booking[], expectedStatus: BookingStatus): Promise<string[]> {
+    if (next.length === 0) return [];
+    const transaction = sqlTransaction(tx);
+    if (this.postgres) {
+      const [first] = next;
+      if (first !== undefined && next.every((b) => b.status === first.status && b.updatedAt === first.updatedAt)) {
+        // The usual batch (an expiry): one status and one time for all, so only the ids travel as an array.
+        const rows = await this.sequelize.query<{ id: string }>(
+          'UPDATE bookings SET status = $1, updated_at = $2 WHERE id = ANY($3::uuid[]) AND status = $4 RETURNING id',
+          { type: QueryTypes.SELECT, bind: [first.status, new Date(first.updatedAt), next.map((b) => b.id), expectedStatus], transaction },
+        );
+        return rows.map((r) => r.id);
+      }
+      // One statement for the whole batch, the values as three array parameters; each row keeps its own CAS.
+      const rows = await this.sequelize.query<{ id: string }>(
+        `UPDATE bookings AS b SET status = v.status, updated_at = v.updated_at
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(id, status, updated_at)
+          WHERE b.id = v.id AND b.status = $4 RETURNING b.id`,
+        {
+          type: QueryTypes.SELECT,
+          bind: [next.map((b) => b.id), next.map((b) => b.status), next.map((b) => new Date(b.updatedAt)), expectedStatus],
+          transaction,
+        },
+      );
+      return rows.map((r) => r.id);
+    }
+    const written: string[] = [];
+    for (const b of next) {
+      const [count] = await this.bookings.update(
+        { status: b.status, updatedAt: new Date(b.updatedAt) },
+        { where: { id: b.id, status: expectedStatus }, transaction },
+      );
+      if (count > 0) written.push(b.id);
+    }
+    return written;
   }
 
   async findConfirmedStartingBetween(from: Instant, to: Instant, limit: number, afterId: string | null): Promise<Booking[]> {

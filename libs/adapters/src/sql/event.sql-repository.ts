@@ -6,14 +6,21 @@ import {
   type EventRepository,
   type SeatAdjustment,
   type SeatAdjustmentResult,
+  type SeatRelease,
   type TxContext,
 } from '@aquastream/application';
 import type { Instant } from '@aquastream/domain';
-import { literal, Op, UniqueConstraintError, type FindOptions, type Transaction } from 'sequelize';
+import { literal, Op, QueryTypes, UniqueConstraintError, type FindOptions, type Transaction } from 'sequelize';
 import type { Database } from './database.js';
 import { catalogueOrder, catalogueWhere } from './event-catalogue.sql.js';
-import { eventColumns, eventModels, toRecord, type EventModel, type EventRow, type PriceOptionModel, type PriceOptionRow } from './models/event.model.js';
+import { EVENT_MODEL, eventColumns, eventModels, toRecord, type EventModel, type EventRow, type PriceOptionModel, type PriceOptionRow } from './models/event.model.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
+
+/** An event's live options as PriceOptionRow objects, for the single-statement read on PostgreSQL. */
+const OPTIONS_JSON = `COALESCE((SELECT json_agg(json_build_object('id', po.id, 'eventId', po.event_id, 'name', po.name,
+  'description', po.description, 'price', po.price, 'quantity', po.quantity, 'seatsTaken', po.seats_taken, 'active', po.active,
+  'position', po.position, 'removedAt', po.removed_at) ORDER BY po.position)
+  FROM price_options po WHERE po.event_id = "${EVENT_MODEL}"."id" AND po.removed_at IS NULL), '[]'::json)`;
 
 /** Thrown inside update's savepoint to undo what it wrote when a condition fails; never escapes. */
 class ConditionFailed extends Error {}
@@ -92,8 +99,18 @@ export class SqlEventRepository implements EventRepository {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const transaction = sqlTransaction(tx);
-    const rows = await this.eventRows({ where: { id: unique }, transaction });
-    const records = await this.hydrate(rows, transaction);
+    // PostgreSQL: the options come in the same statement (one round trip per read on the booking path).
+    const records =
+      this.db.dialect === 'postgres'
+        ? (
+            (await this.Event.findAll({
+              where: { id: unique },
+              attributes: { include: [[literal(OPTIONS_JSON), 'optionsJson']] },
+              transaction,
+              raw: true,
+            })) as unknown as (EventRow & { optionsJson: PriceOptionRow[] })[]
+          ).map(({ optionsJson, ...row }) => toRecord(row, optionsJson))
+        : await this.hydrate(await this.eventRows({ where: { id: unique }, transaction }), transaction);
     const byId = new Map(records.map((r) => [r.state.id, r]));
     return unique.flatMap((id) => byId.get(id) ?? []);
   }
@@ -175,6 +192,7 @@ export class SqlEventRepository implements EventRepository {
     const transaction = sqlTransaction(tx);
     const d = change.eventDelta;
     assertDelta(d, 'eventDelta');
+    if (this.db.dialect === 'postgres' && change.option !== null) return this.adjustBothPg(transaction, eventId, change);
     const published = change.requirePublished ? ` AND status = 'PUBLISHED'` : '';
     const [eventRows] = await this.Event.update(
       { seatsTaken: literal(`seats_taken + (${d})`) },
@@ -200,6 +218,111 @@ export class SqlEventRepository implements EventRepository {
       },
     );
     if (optionRows === 0) {
+      if (d !== 0) await this.Event.update({ seatsTaken: literal(`seats_taken - (${d})`) }, { where: { id: eventId }, transaction });
+      return 'PRICE_OPTION_SOLD_OUT';
+    }
+    return 'OK';
+  }
+
+  async lockMany(tx: TxContext, ids: readonly string[]): Promise<readonly EventRecord[]> {
+    const unique = [...new Set(ids)].sort();
+    if (unique.length === 0) return [];
+    const transaction = sqlTransaction(tx);
+    // ORDER BY under FOR UPDATE: PostgreSQL locks the rows as they come out sorted, so in id order.
+    const rows = await this.eventRows({ where: { id: unique }, order: [['id', 'ASC']], lock: true, transaction });
+    return this.hydrate(rows, transaction);
+  }
+
+  async releaseSeats(tx: TxContext, releases: readonly SeatRelease[]): Promise<readonly string[]> {
+    if (releases.length === 0) return [];
+    const options = releases.flatMap((r) => Object.entries(r.byOption).map(([id, n]) => ({ eventId: r.eventId, id, n })));
+    for (const r of releases) assertDelta(r.seats, 'seats');
+    for (const o of options) assertDelta(o.n, 'option seats');
+    const transaction = sqlTransaction(tx);
+    const eventsDone = new Set<string>();
+    const optionsDone = new Map<string, number>();
+    if (this.db.dialect === 'postgres') {
+      // Both counters of every event in one statement; the caller holds the event rows' locks already.
+      const rows = await this.db.sequelize.query<{ k: 'e' | 'o'; id: string }>(
+        `WITH ev AS (
+           UPDATE events AS e SET seats_taken = e.seats_taken - v.n
+             FROM unnest($1::uuid[], $2::int[]) AS v(id, n)
+            WHERE e.id = v.id AND e.seats_taken - v.n >= 0 RETURNING e.id),
+         op AS (
+           UPDATE price_options AS o SET seats_taken = o.seats_taken - v.n
+             FROM unnest($3::uuid[], $4::uuid[], $5::int[]) AS v(event_id, id, n)
+            WHERE o.id = v.id AND o.event_id = v.event_id AND o.removed_at IS NULL AND o.seats_taken - v.n >= 0
+            RETURNING o.event_id)
+         SELECT 'e' AS k, id FROM ev UNION ALL SELECT 'o' AS k, event_id AS id FROM op`,
+        {
+          type: QueryTypes.SELECT,
+          bind: [
+            releases.map((r) => r.eventId),
+            releases.map((r) => r.seats),
+            options.map((o) => o.eventId),
+            options.map((o) => o.id),
+            options.map((o) => o.n),
+          ],
+          transaction,
+        },
+      );
+      for (const r of rows) {
+        if (r.k === 'e') eventsDone.add(r.id);
+        else optionsDone.set(r.id, (optionsDone.get(r.id) ?? 0) + 1);
+      }
+    } else {
+      for (const r of releases) {
+        const [n] = await this.Event.update(
+          { seatsTaken: literal(`seats_taken - (${r.seats})`) },
+          { where: { id: r.eventId, [Op.and]: [literal(`seats_taken - (${r.seats}) >= 0`)] }, transaction },
+        );
+        if (n > 0) eventsDone.add(r.eventId);
+      }
+      for (const o of options) {
+        const [n] = await this.PriceOption.update(
+          { seatsTaken: literal(`seats_taken - (${o.n})`) },
+          { where: { id: o.id, eventId: o.eventId, removedAt: null, [Op.and]: [literal(`seats_taken - (${o.n}) >= 0`)] }, transaction },
+        );
+        if (n > 0) optionsDone.set(o.eventId, (optionsDone.get(o.eventId) ?? 0) + 1);
+      }
+    }
+    return releases
+      .filter((r) => !eventsDone.has(r.eventId) || (optionsDone.get(r.eventId) ?? 0) < Object.keys(r.byOption).length)
+      .map((r) => r.eventId);
+  }
+
+  /**
+   * adjustSeats on PostgreSQL when an option changes too: both conditional UPDATEs in one statement (one round trip
+   * fewer while the event's row lock is held). The option's UPDATE is gated on the event's having applied (an
+   * uncorrelated EXISTS, evaluated before the option row is scanned), so the event row is still locked first; under
+   * READ COMMITTED each UPDATE re-checks its condition on the latest version of its row. The status is read in the
+   * same statement for the refusal's reason. A refused option undoes the event's change as before.
+   */
+  private async adjustBothPg(transaction: Transaction | undefined, eventId: string, change: SeatAdjustment): Promise<SeatAdjustmentResult> {
+    const option = change.option;
+    if (option === null) throw new Error('adjustBothPg needs an option');
+    const d = change.eventDelta;
+    const od = option.delta;
+    assertDelta(od, 'option.delta');
+    const [row] = await this.db.sequelize.query<{ e: number; o: number; status: string | null }>(
+      `WITH e AS (
+         UPDATE events SET seats_taken = seats_taken + $2::int
+          WHERE id = $1 AND seats_taken + $2::int >= 0 AND seats_taken + $2::int <= capacity
+            AND (NOT $3::boolean OR status = 'PUBLISHED')
+          RETURNING id),
+       o AS (
+         UPDATE price_options SET seats_taken = seats_taken + $5::int
+          WHERE id = $4 AND event_id = $1 AND removed_at IS NULL AND seats_taken + $5::int >= 0
+            AND (quantity IS NULL OR seats_taken + $5::int <= quantity) AND EXISTS (SELECT 1 FROM e)
+          RETURNING id)
+       SELECT (SELECT count(*) FROM e)::int AS e, (SELECT count(*) FROM o)::int AS o,
+              (SELECT status FROM events WHERE id = $1) AS status`,
+      { type: QueryTypes.SELECT, bind: [eventId, d, change.requirePublished, option.id, od], transaction },
+    );
+    if (row === undefined || row.e === 0) {
+      return row === undefined || row.status === null || (change.requirePublished && row.status !== 'PUBLISHED') ? 'NOT_BOOKABLE' : 'EVENT_FULL';
+    }
+    if (row.o === 0) {
       if (d !== 0) await this.Event.update({ seatsTaken: literal(`seats_taken - (${d})`) }, { where: { id: eventId }, transaction });
       return 'PRICE_OPTION_SOLD_OUT';
     }

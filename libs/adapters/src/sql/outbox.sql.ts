@@ -77,6 +77,23 @@ export function toOutboxMessage(r: OutboxRow): OutboxMessage {
 const BUMP_SEQUENCE = `INSERT INTO outbox_sequences (subject, last_sequence) VALUES (:subject, :n)
   ON CONFLICT (subject) DO UPDATE SET last_sequence = outbox_sequences.last_sequence + excluded.last_sequence`;
 
+// PostgreSQL: the numbers and the rows in one statement. The sequences are bumped in subject order (so two
+// transactions lock shared subjects in one order and cannot deadlock), and each subject's messages take the numbers
+// reserved for it in the order they were given. The values travel as one array parameter per column.
+const APPEND_PG = `WITH m AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::json[])
+      WITH ORDINALITY AS m(id, type, source, subject, time, correlation_id, actor_id, data, ord)),
+  n AS (SELECT subject, count(*)::int AS n FROM m GROUP BY subject),
+  bumped AS (
+    INSERT INTO outbox_sequences (subject, last_sequence) SELECT subject, n FROM n ORDER BY subject COLLATE "C"
+    ON CONFLICT (subject) DO UPDATE SET last_sequence = outbox_sequences.last_sequence + excluded.last_sequence
+    RETURNING subject, last_sequence)
+  INSERT INTO outbox_messages (id, type, source, subject, time, correlation_id, actor_id, data, sequence, status, attempts,
+    next_attempt_at, last_error, sent_at, created_at)
+  SELECT m.id, m.type, m.source, m.subject, m.time, m.correlation_id, m.actor_id, m.data,
+    b.last_sequence - n.n + row_number() OVER (PARTITION BY m.subject ORDER BY m.ord), 'PENDING', 0, NULL, NULL, NULL, m.time
+  FROM m JOIN n ON n.subject = m.subject JOIN bumped b ON b.subject = m.subject`;
+
 /** The transactional outbox on SQLite and PostgreSQL. */
 export class SqlOutbox implements Outbox {
   private readonly model: OutboxModel;
@@ -87,6 +104,24 @@ export class SqlOutbox implements Outbox {
   async append(tx: TxContext, messages: readonly NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const transaction = sqlTransaction(tx);
+    if (this.db.dialect === 'postgres') {
+      await this.db.sequelize.query(APPEND_PG, {
+        type: QueryTypes.INSERT,
+        bind: [
+          messages.map((m) => m.id),
+          messages.map((m) => m.type),
+          messages.map((m) => m.source),
+          messages.map((m) => m.subject),
+          // The message is written when its change happens: its time is also the insertion time (created_at).
+          messages.map((m) => new Date(m.time)),
+          messages.map((m) => m.correlationId),
+          messages.map((m) => m.actorId),
+          messages.map((m) => JSON.stringify(m.data)),
+        ],
+        transaction,
+      });
+      return;
+    }
     const bySubject = new Map<string, number>();
     for (const m of messages) bySubject.set(m.subject, (bySubject.get(m.subject) ?? 0) + 1);
     const next = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { ConflictError, offsetOf, type PromoCodeQuery, type PromoCodeRepository, type TxContext } from '@aquastream/application';
 import { normalizePromoCode, type PromoCode } from '@aquastream/domain';
-import { DataTypes, Op, UniqueConstraintError, literal, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { DataTypes, Op, QueryTypes, UniqueConstraintError, literal, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import type { Database } from './database.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
 
@@ -87,9 +87,13 @@ function integer(n: number, what: string): number {
 
 export class SqlPromoCodeRepository implements PromoCodeRepository {
   private readonly promos: ModelStatic<Model>;
+  private readonly sequelize: Sequelize;
+  private readonly postgres: boolean;
 
   constructor(db: Database) {
     this.promos = promoModel(db.sequelize);
+    this.sequelize = db.sequelize;
+    this.postgres = db.dialect === 'postgres';
   }
 
   async insert(tx: TxContext, promo: PromoCode): Promise<void> {
@@ -145,6 +149,31 @@ export class SqlPromoCodeRepository implements PromoCodeRepository {
       { where: { id: promoId, [Op.and]: [literal(condition)] }, transaction: sqlTransaction(tx) },
     );
     return count > 0;
+  }
+
+  async releaseUses(tx: TxContext, byPromo: Readonly<Record<string, number>>): Promise<void> {
+    // Sorted: two batches giving back uses of the same codes (codes span events) update them in one order.
+    const entries = Object.entries(byPromo).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) return;
+    const transaction = sqlTransaction(tx);
+    for (const [, n] of entries) integer(n, 'uses');
+    if (this.postgres) {
+      // Lock in id order first (UPDATE … FROM may visit the rows in any order), then one UPDATE for all.
+      await this.sequelize.query('SELECT id FROM promo_codes WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', {
+        type: QueryTypes.SELECT,
+        bind: [entries.map(([id]) => id)],
+        transaction,
+      });
+      await this.sequelize.query(
+        `UPDATE promo_codes AS p SET uses_count = GREATEST(p.uses_count - v.n, 0)
+           FROM unnest($1::uuid[], $2::int[]) AS v(id, n) WHERE p.id = v.id`,
+        { type: QueryTypes.UPDATE, bind: [entries.map(([id]) => id), entries.map(([, n]) => n)], transaction },
+      );
+      return;
+    }
+    for (const [id, n] of entries) {
+      await this.promos.update({ usesCount: literal(`MAX(uses_count - ${n}, 0)`) }, { where: { id }, transaction });
+    }
   }
 
   async list(query: PromoCodeQuery): Promise<{ items: PromoCode[]; total: number }> {

@@ -127,6 +127,18 @@ export class SqlWaitlistRepository implements WaitlistRepository {
     return this.model.count({ where: { eventId, status: { [Op.in]: ACTIVE } }, transaction: sqlTransaction(tx) });
   }
 
+  async eventsWithWaiting(tx: TxContext | null, eventIds: readonly string[]): Promise<readonly string[]> {
+    if (eventIds.length === 0) return [];
+    const rows = (await this.model.findAll({
+      attributes: ['eventId'],
+      where: { eventId: [...new Set(eventIds)], status: 'WAITING' },
+      group: ['eventId'],
+      raw: true,
+      transaction: sqlTransaction(tx),
+    })) as unknown as { eventId: string }[];
+    return rows.map((r) => r.eventId);
+  }
+
   async hasActiveEntry(tx: TxContext | null, eventId: string, userId: string): Promise<boolean> {
     const row = await this.model.findOne({
       attributes: ['id'],

@@ -1,13 +1,18 @@
 import type { Booking } from '@aquastream/domain';
 import type { UseCaseContext } from '../context.js';
-import type { EventRepository } from '../ports/event-repository.port.js';
+import type { EventRepository, SeatRelease } from '../ports/event-repository.port.js';
 import type { PromoCodeRepository } from '../ports/promo-code-repository.port.js';
 import type { TxContext } from '../ports/unit-of-work.port.js';
 
 /** The waitlist's part in freeing seats (OfferFreedSeatsService), as the booking use cases need it. */
 export type FreedSeatsOfferer = {
   offer(tx: TxContext, ctx: UseCaseContext, eventId: string): Promise<number>;
+  /** `offer` for several events; when absent, `offer` is called for each. */
+  offerMany?(tx: TxContext, ctx: UseCaseContext, eventIds: readonly string[]): Promise<number>;
 };
+
+/** A booking whose own compare-and-set just ended it, and the promo use it gives back (see `release`). */
+export type EndedHold = { readonly booking: Booking; readonly promoUseToRelease: string | null };
 
 /**
  * What a booking that stops being active gives back, in the caller's transaction and only after its own
@@ -45,6 +50,35 @@ export class BookingHolds {
       await this.promoCodes.adjustUses(tx, promoUseToRelease, -1);
     }
     await this.offerer.offer(tx, ctx, booking.eventId);
+  }
+
+  /**
+   * `release` for a batch of bookings whose compare-and-set succeeded in this transaction, set-based: seats grouped by
+   * event and option in one bulk update, promo uses grouped, then the lines of the events that got seats back. The
+   * caller has locked the events (`EventRepository.lockMany`) before anything else.
+   */
+  async releaseMany(tx: TxContext, ctx: UseCaseContext, ended: readonly EndedHold[]): Promise<void> {
+    if (ended.length === 0) return;
+    const byEvent = new Map<string, { seats: number; byOption: Record<string, number> }>();
+    const uses: Record<string, number> = {};
+    for (const { booking, promoUseToRelease } of ended) {
+      const group = byEvent.get(booking.eventId) ?? { seats: 0, byOption: {} };
+      group.seats += booking.quantity;
+      group.byOption[booking.priceOptionId] = (group.byOption[booking.priceOptionId] ?? 0) + booking.quantity;
+      byEvent.set(booking.eventId, group);
+      if (promoUseToRelease !== null) uses[promoUseToRelease] = (uses[promoUseToRelease] ?? 0) + 1;
+    }
+    const releases: SeatRelease[] = [...byEvent].map(([eventId, g]) => ({ eventId, seats: g.seats, byOption: g.byOption }));
+    const refused = await this.events.releaseSeats(tx, releases);
+    // As in `release`: the bookings' own CAS guarantees a single release, so a refusal means drift — roll back.
+    if (refused.length > 0) throw new Error(`giving back the seats of ${ended.length} booking(s) failed for event(s) ${refused.join(', ')}`);
+    if (Object.keys(uses).length > 0) await this.promoCodes.releaseUses(tx, uses);
+    const eventIds = [...byEvent.keys()];
+    if (this.offerer.offerMany !== undefined) {
+      await this.offerer.offerMany(tx, ctx, eventIds);
+    } else {
+      for (const eventId of eventIds.sort()) await this.offerer.offer(tx, ctx, eventId);
+    }
   }
 
   /** Takes the seats of an expired booking again for a late payment; the answer of the conditional update. */

@@ -77,17 +77,24 @@ export class CreateBookingUseCase {
 
     try {
       return await inTransaction(this.uow, async (tx) => {
+        // The messages and the audit row first: they wait for no other transaction (the booking's subject is new to
+        // the outbox), so the event's row lock, taken by the seat update, is held only for the statements after it —
+        // on a hot event the bookings queue on that lock, and every statement less under it is throughput. The
+        // booking's insert stays after the lock: its unique index can wait for another transaction's booking of the
+        // same user (a claimed offer holds the event's lock then), and waits must follow the lock order.
+        // Any refusal below throws, which rolls these rows back with everything else.
+        await this.recorder.record(tx, ctx, { events, audit: [bookingAudit(booking, null)] });
         const seats = await this.events.adjustSeats(tx, booking.eventId, {
           eventDelta: booking.quantity,
           option: { id: booking.priceOptionId, delta: booking.quantity },
           requirePublished: true,
         });
-        if (seats !== 'OK') return err(await this.seatError(tx, booking, seats));
+        if (seats !== 'OK') throw new Rollback(await this.seatError(tx, booking, seats));
+        // After the event's lock, as on every path (event → promo code).
         if (booking.promoCodeId !== null && !(await this.promoCodes.adjustUses(tx, booking.promoCodeId, 1))) {
           throw new Rollback(domainError('INVALID_PROMO_CODE', 'this promo code has been used up', { reason: 'EXHAUSTED' }));
         }
         await this.bookings.insert(tx, booking);
-        await this.recorder.record(tx, ctx, { events, audit: [bookingAudit(booking, null)] });
         return ok(booking);
       });
     } catch (error: unknown) {

@@ -1,5 +1,5 @@
 export type { BookingSettings } from './booking-settings.js';
-export { BookingHolds, type FreedSeatsOfferer } from './booking-holds.js';
+export { BookingHolds, type EndedHold, type FreedSeatsOfferer } from './booking-holds.js';
 export { inTransaction, Rollback } from './rollback.js';
 export { loadVisibleBooking, type VisibleBooking } from './visible-booking.js';
 export { CreateBookingUseCase, type CreateBookingRequest } from './create-booking.use-case.js';

@@ -43,8 +43,16 @@ export interface BookingRepository {
   list(query: BookingQuery): Promise<{ readonly items: readonly Booking[]; readonly total: number }>;
   /** Every booking of an event in the given statuses (event cancel, reconcile, CSV export). */
   listByEvent(tx: TxContext | null, eventId: string, statuses?: readonly BookingStatus[]): Promise<readonly Booking[]>;
-  /** `PENDING_PAYMENT` with `paymentDeadline < cutoff`, oldest deadline first (the expiry job). */
-  findExpiryCandidates(cutoff: Instant, limit: number): Promise<readonly Booking[]>;
+  /**
+   * `PENDING_PAYMENT` with `paymentDeadline < cutoff`, oldest deadline first (the expiry job). With `openPayment`, only
+   * those that have (`true`) or have not (`false`) an `INITIATED` payment.
+   */
+  findExpiryCandidates(cutoff: Instant, limit: number, filter?: { readonly openPayment?: boolean }): Promise<readonly Booking[]>;
+  /**
+   * Compare-and-set of several bookings' status at once: writes each one's `status` and `updatedAt` (nothing else)
+   * only if its stored status is still `expectedStatus`. Returns the ids written; the others were left as they were.
+   */
+  transitionStatuses(tx: TxContext, next: readonly Booking[], expectedStatus: BookingStatus): Promise<readonly string[]>;
   /** CONFIRMED bookings of events starting within [from, to) (the reminder job). */
   findConfirmedStartingBetween(from: Instant, to: Instant, limit: number, afterId: string | null): Promise<readonly Booking[]>;
   countByStatus(eventId: string): Promise<BookingStatusCounts>;

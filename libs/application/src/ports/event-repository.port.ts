@@ -62,6 +62,13 @@ export type SeatAdjustment = {
 
 export type SeatAdjustmentResult = 'OK' | 'EVENT_FULL' | 'PRICE_OPTION_SOLD_OUT' | 'NOT_BOOKABLE';
 
+/** Seats several bookings of one event give back at once: the event's total and the part of each price option. */
+export type SeatRelease = {
+  readonly eventId: string;
+  readonly seats: number;
+  readonly byOption: Readonly<Record<string, number>>;
+};
+
 export interface EventRepository {
   insert(tx: TxContext, record: EventRecord): Promise<void>;
   findById(tx: TxContext | null, id: string): Promise<EventRecord | null>;
@@ -81,6 +88,18 @@ export interface EventRepository {
    * nothing changes and the first failing reason is returned. Never read-then-write.
    */
   adjustSeats(tx: TxContext, eventId: string, change: SeatAdjustment): Promise<SeatAdjustmentResult>;
+  /**
+   * Takes the row locks of several events in id order (the order every multi-event transaction uses, so two of them
+   * cannot deadlock) and reads them as they are under the lock; missing ids are absent. On SQLite, where transactions
+   * already run one at a time, a plain read.
+   */
+  lockMany(tx: TxContext, ids: readonly string[]): Promise<readonly EventRecord[]>;
+  /**
+   * Gives seats back in bulk (a batch of expired bookings): each event's `seatsTaken` and its options' counters go down
+   * by the given (non-negative) amounts, each only when it stays `>= 0`. Returns the event ids of which some counter
+   * refused (the caller rolls back: a refusal means the counters already drifted). The caller holds the events' locks.
+   */
+  releaseSeats(tx: TxContext, releases: readonly SeatRelease[]): Promise<readonly string[]>;
   /** Writes counters computed by reconcile (repair), unconditionally. */
   overwriteSeatCounters(tx: TxContext, eventId: string, seatsTaken: number, byOption: Readonly<Record<string, number>>): Promise<void>;
   setReviewStats(tx: TxContext, eventId: string, avgRating: number | null, reviewCount: number): Promise<void>;

@@ -26,6 +26,11 @@ export interface PromoCodeRepository {
    * before an organiser lowered the limit can still be given back. Returns false when refused or when the code is gone.
    */
   adjustUses(tx: TxContext, promoId: string, delta: number): Promise<boolean>;
+  /**
+   * Gives back uses in bulk (a batch of expired bookings): `uses_count` of each code goes down by its count, never
+   * below 0 — as that many `adjustUses(id, -1)` would, each refused at 0. Codes that are gone are ignored.
+   */
+  releaseUses(tx: TxContext, byPromo: Readonly<Record<string, number>>): Promise<void>;
   /** Ordered by code (case-insensitively), then id. */
   list(query: PromoCodeQuery): Promise<{ readonly items: readonly PromoCode[]; readonly total: number }>;
 }

@@ -36,6 +36,8 @@ export interface WaitlistRepository {
   /** `WAITING` + `OFFERED` entries of the event (the waitlist length of the stats). */
   countActive(tx: TxContext | null, eventId: string): Promise<number>;
   hasActiveEntry(tx: TxContext | null, eventId: string, userId: string): Promise<boolean>;
+  /** Those of `eventIds` with at least one `WAITING` entry (whose lines a release of seats must offer to). */
+  eventsWithWaiting(tx: TxContext | null, eventIds: readonly string[]): Promise<readonly string[]>;
   /** `OFFERED` with `offerExpiresAt < now`, the longest lapsed first (the offer-expiry job). */
   findExpiredOffers(now: Instant, limit: number): Promise<readonly WaitlistEntry[]>;
   /**

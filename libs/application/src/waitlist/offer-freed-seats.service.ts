@@ -26,6 +26,18 @@ export class OfferFreedSeatsService {
     private readonly settings: WaitlistSettings,
   ) {}
 
+  /**
+   * `offer` for each of several events that just got seats back (a batch of expiries), skipping with one query the
+   * events whose line is empty. The caller holds the events' locks already; returns how many entries were offered.
+   */
+  async offerMany(tx: TxContext, ctx: UseCaseContext, eventIds: readonly string[]): Promise<number> {
+    if (eventIds.length === 0) return 0;
+    const waiting = [...(await this.waitlist.eventsWithWaiting(tx, eventIds))].sort();
+    let offered = 0;
+    for (const eventId of waiting) offered += await this.offer(tx, ctx, eventId);
+    return offered;
+  }
+
   /** Offers what fits, head first; returns how many entries were offered. */
   async offer(tx: TxContext, ctx: UseCaseContext, eventId: string): Promise<number> {
     await this.waitlist.lockLine(tx, eventId);

@@ -1,7 +1,7 @@
 import type { Booking, BookingStatus, PriceBreakdown, RefundPolicy, RefundStatus } from '@aquastream/domain';
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
-type BookingRow = {
+export type BookingRow = {
   id: string;
   eventId: string;
   userId: string;
@@ -65,7 +65,11 @@ const ms = (d: Date | string): number => new Date(d).getTime();
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export function toBooking(m: Model): Booking {
-  const r = m.get({ plain: true }) as BookingRow;
+  return bookingOfRow(m.get({ plain: true }) as BookingRow);
+}
+
+/** The same from a plain row (`raw: true`: the attribute names, no model instance built). */
+export function bookingOfRow(r: BookingRow): Booking {
   return {
     id: r.id,
     eventId: r.eventId,
