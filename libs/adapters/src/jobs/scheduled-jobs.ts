@@ -3,7 +3,8 @@ import type { Result } from '@aquastream/domain';
 import type { JobName, Jobs } from '../composition/jobs.js';
 import { RELAY_JOB, type ScheduledJobName } from './job-schedule.js';
 
-/** Bookings per expiry batch; ten batches per run at most, then the next run follows at once. */
+/** Bookings WITH an open payment per expiry batch (each asks the gateway first; ten batches per run at most, then the
+ * next run follows at once). Unpaid bookings without one are expired set-based, 5 000 per transaction, until none is due. */
 export const EXPIRY_BATCH = 100;
 /** DESIGN §6: more than this many expiries in one run is a warning (the payment side is probably failing). */
 export const EXPIRY_WARN_ABOVE = 100;
