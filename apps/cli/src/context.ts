@@ -6,6 +6,7 @@ import {
   createPaymentGateway,
   createSqlStorage,
   createUseCases,
+  databaseOptionsFrom,
   useCaseSettingsFrom,
   loadConfig,
   migrationStatus,
@@ -147,7 +148,7 @@ export class CliContext {
 
   private async openDatabase(): Promise<Database> {
     const config = this.config();
-    const db = openDatabase(config.databaseUrl, { poolMax: 2 });
+    const db = openDatabase(config.databaseUrl, { ...databaseOptionsFrom(config), poolMax: 2 });
     try {
       await prepareConnection(db);
       await db.sequelize.authenticate();

@@ -7,10 +7,12 @@ const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export type CorrelationVariables = { correlationId: string };
 
+/** The caller's id when it is acceptable, else a new one. */
+export const correlationIdFrom = (given: string | undefined): string => (given !== undefined && ACCEPTABLE.test(given) ? given : randomUUID());
+
 /** Takes the caller's `X-Correlation-ID` (or mints one) and returns it on every response. */
 export const correlationId = createMiddleware<{ Variables: CorrelationVariables }>(async (c, next) => {
-  const given = c.req.header(CORRELATION_HEADER);
-  const id = given !== undefined && ACCEPTABLE.test(given) ? given : randomUUID();
+  const id = correlationIdFrom(c.req.header(CORRELATION_HEADER));
   c.set('correlationId', id);
   c.header(CORRELATION_HEADER, id);
   await next();

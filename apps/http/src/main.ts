@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, createSqlStorage, DatabaseHealthCheck, loadConfig, migrate, openDatabase, prepareConnection, startJobs, type AppConfig } from '@aquastream/adapters';
+import { BrokerHealthCheck, ConfigError, createSqlStorage, DatabaseHealthCheck, databaseOptionsFrom, loadConfig, migrate, openDatabase, prepareConnection, startJobs, type AppConfig } from '@aquastream/adapters';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { buildContainer } from './container.js';
@@ -23,7 +23,7 @@ const logger = pino({
   base: { service: 'aquastream-http' },
   redact: ['req.headers.authorization', 'headers.authorization', 'authorization'],
 });
-const db = openDatabase(config.databaseUrl, { poolMax: config.dbPoolMax });
+const db = openDatabase(config.databaseUrl, databaseOptionsFrom(config));
 try {
   await prepareConnection(db);
   const applied = await migrate(db.sequelize);
@@ -32,7 +32,11 @@ try {
   logger.fatal({ err: error, dialect: db.dialect }, 'cannot open or migrate the database');
   process.exit(1);
 }
-const container = buildContainer({ config, logger, storage: createSqlStorage(db), healthChecks: [new DatabaseHealthCheck(db)] });
+// In inline mode the relay runs here, so readiness shows the broker too (not required, as in the scheduler: the outbox
+// makes a broker outage a delay, not an outage). The publisher exists once the jobs have started, below.
+let inlineBroker: { isConnected(): boolean } | null = null;
+const brokerCheck = config.schedulerMode === 'inline' && config.amqpUrl !== null ? [new BrokerHealthCheck({ isConnected: () => inlineBroker?.isConnected() ?? false })] : [];
+const container = buildContainer({ config, logger, storage: createSqlStorage(db), healthChecks: [new DatabaseHealthCheck(db), ...brokerCheck] });
 const app = createApp(container.get(TOKENS.AppDeps));
 // SCHEDULER_MODE=inline (the embedded default): the scheduler's jobs and the outbox relay run in this process too,
 // through the same runner as apps/scheduler; `external` leaves them to that deployment.
@@ -47,6 +51,7 @@ const inlineJobs =
         logger: logger.child({ component: 'scheduler' }),
       })
     : null;
+inlineBroker = inlineJobs?.broker ?? null;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, host: config.host, database: db.dialect }, `aquastream-http listening on http://${config.host}:${info.port}`);

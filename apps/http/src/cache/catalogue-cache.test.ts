@@ -1,10 +1,13 @@
+import type { AddressInfo } from 'node:net';
 import { createMemoryStorage } from '@aquastream/adapters';
+import { serve } from '@hono/node-server';
 import { GUEST } from '@aquastream/domain';
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../env.js';
 import { organiser, person, published, world, type World } from '../routes/events.fixtures.test-support.js';
-import { CatalogueCache, etagOf, matchesIfNoneMatch } from './catalogue-cache.js';
+import { SECURE_HEADERS } from '../app.js';
+import { CatalogueCache, catalogueCacheOf, etagOf, matchesIfNoneMatch } from './catalogue-cache.js';
 
 const get = (w: World, path: string, headers: Record<string, string> = {}, token?: string) =>
   w.call('GET', `/api/v1${path}`, { headers, ...(token === undefined ? {} : { token }) });
@@ -108,7 +111,7 @@ describe('the catalogue cache (GET /events, GET /events/{id})', () => {
     expect((await get(w, `/events/${event.id}`, { 'if-none-match': one.headers.get('etag') ?? '' })).status).toBe(304);
 
     const never = await get(w, '/events?size=7');
-    expect(never.status).toBe(500);
+    expect(never.status).toBe(503); // DATABASE_UNAVAILABLE (DESIGN §4: a dependency down is a 503, not a 500)
     expect(never.headers.get('content-type')).toContain('application/problem+json');
 
     search.mockRestore();
@@ -173,5 +176,139 @@ describe('matchesIfNoneMatch', () => {
     expect(matchesIfNoneMatch('*', '"a"')).toBe(true);
     expect(matchesIfNoneMatch('"b"', '"a"')).toBe(false);
     expect(matchesIfNoneMatch(undefined, '"a"')).toBe(false);
+  });
+});
+
+describe('the fast path (guests’ fresh pages answered before the middleware chain)', () => {
+  const perRequest = new Set(['x-correlation-id', 'x-cache', 'date']);
+  const stable = (h: Headers) => Object.fromEntries([...h].filter(([k]) => !perRequest.has(k)));
+
+  it('answers the stored bytes with exactly the headers of the full chain, and counts them as hits', async () => {
+    const { w, event } = await catalogue();
+    const cache = catalogueCacheOf(w.deps);
+    for (const path of ['/events?size=5', `/events/${event.id}`]) {
+      const miss = await get(w, path);
+      expect(miss.headers.get('x-cache')).toBe('MISS');
+      const fast = cache.hits.fast;
+      const hit = await get(w, path, { 'x-correlation-id': 'corr-1' });
+      expect(cache.hits.fast).toBe(fast + 1);
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('x-correlation-id')).toBe('corr-1');
+      expect(hit.text).toBe(miss.text);
+      // Same secure headers, ETag, Vary, Cache-Control and content type as the answer that went through every middleware.
+      expect(stable(hit.headers)).toEqual(stable(miss.headers));
+      expect(SECURE_HEADERS['x-frame-options']).toBe(hit.headers.get('x-frame-options'));
+      const notModified = await get(w, path, { 'if-none-match': miss.headers.get('etag') ?? '' });
+      expect(notModified.status).toBe(304);
+      expect(notModified.text).toBe('');
+      expect(notModified.headers.get('etag')).toBe(miss.headers.get('etag'));
+      expect(notModified.headers.get('x-correlation-id')).toBeTruthy();
+      expect(cache.hits.fast).toBe(fast + 2);
+    }
+    // The histogram still sees them, under the route template.
+    const metrics = await w.deps.metrics.registry.getSingleMetricAsString('http_request_duration_seconds');
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/events\/:id",status="200"\} 2/);
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/events\/:id",status="304"\} 1/);
+  });
+
+  it('leaves signed-in callers, unknown pages and anything after a write to the full chain', async () => {
+    const { w, org, event } = await catalogue();
+    const cache = catalogueCacheOf(w.deps);
+    await get(w, `/events/${event.id}`);
+    expect((await get(w, `/events/${event.id}`, {}, org.token)).headers.get('x-cache')).toBe('BYPASS');
+    expect((await get(w, '/events?size=3')).headers.get('x-cache')).toBe('MISS');
+    await w.call('PATCH', `/api/v1/events/${event.id}`, { token: org.token, body: { title: 'Renamed' } });
+    const after = await get(w, `/events/${event.id}`);
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.json.title).toBe('Renamed');
+    expect(cache.hits.fast).toBe(0);
+  });
+
+  it('is off while a per-IP read limit must count every request: hits then come from inside the chain', async () => {
+    const storage = createMemoryStorage();
+    const w = world({ storage, env: { RATE_LIMIT_READS_PER_MINUTE: '1000' } });
+    const org = await organiser(w);
+    const event = await published(w, org);
+    const cache = catalogueCacheOf(w.deps);
+    await get(w, `/events/${event.id}`);
+    const hit = await get(w, `/events/${event.id}`);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(hit.headers.get('ratelimit-limit')).toBe('1000');
+    expect(cache.hits).toEqual({ fast: 0, chain: 1 });
+  });
+});
+
+describe('misses of the same page at once', () => {
+  it('read the database once; the others are served what that read stored', async () => {
+    const { w, storage } = await catalogue();
+    const search = vi.spyOn(storage.events, 'search');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(w, '/events?size=4')));
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(answers.map((a) => a.headers.get('x-cache')).sort()).toEqual(['HIT', 'HIT', 'HIT', 'HIT', 'HIT', 'HIT', 'HIT', 'MISS']);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    search.mockRestore();
+  });
+
+  it('when that read fails, the others get the STALE page without waiting on the database again', async () => {
+    const { w, storage } = await catalogue();
+    const first = await get(w, '/events');
+    w.clock.advance(60_000);
+    const search = vi.spyOn(storage.events, 'search').mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => get(w, '/events')));
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(answers.map((a) => [a.status, a.headers.get('x-cache')])).toEqual(Array.from({ length: 5 }, () => [200, 'STALE']));
+    expect(answers.every((a) => a.text === first.text)).toBe(true);
+    search.mockRestore();
+  });
+});
+
+describe('the memory bound', () => {
+  it('holds over many distinct pages: stored bytes never exceed maxBytes, the newest pages stay', async () => {
+    const maxBytes = 4_096;
+    const cache = new CatalogueCache({ maxBytes });
+    const a = new Hono<AppEnv>();
+    a.use('*', async (c, next) => {
+      c.set('ctx', { actor: GUEST, correlationId: 'c' });
+      await next();
+    });
+    a.get('/page/:n', cache.read, (c) => c.json({ n: c.req.param('n'), pad: 'z'.repeat(Number(c.req.param('n')) % 300) }));
+    for (let n = 0; n < 400; n += 1) {
+      await a.request(`/page/${n}`);
+      expect(cache.storedBytes).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(cache.size).toBeGreaterThan(5);
+    expect(cache.size).toBeLessThan(400);
+    expect((await a.request('/page/399')).headers.get('x-cache')).toBe('HIT');
+    expect((await a.request('/page/0')).headers.get('x-cache')).toBe('MISS');
+  });
+});
+
+describe('the fast path over a real HTTP server (@hono/node-server)', () => {
+  it('reads the caller’s headers from Node’s request: a token still bypasses, a guest gets the stored bytes and 304s', async () => {
+    const { w, org, event } = await catalogue();
+    const cache = catalogueCacheOf(w.deps);
+    const server = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/api/v1/events/${event.id}`;
+    try {
+      const miss = await fetch(url);
+      const missText = await miss.text();
+      expect(miss.headers.get('x-cache')).toBe('MISS');
+      const hit = await fetch(url, { headers: { 'x-correlation-id': 'over-http' } });
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('x-correlation-id')).toBe('over-http');
+      expect(hit.headers.get('content-length')).toBe(String(Buffer.byteLength(missText)));
+      expect(await hit.text()).toBe(missText);
+      expect(cache.hits.fast).toBe(1);
+      const mine = await fetch(url, { headers: { authorization: `Bearer ${org.token}` } });
+      await mine.arrayBuffer();
+      expect(mine.headers.get('x-cache')).toBe('BYPASS');
+      const notModified = await fetch(url, { headers: { 'if-none-match': miss.headers.get('etag') ?? '' } });
+      expect(notModified.status).toBe(304);
+      expect(cache.hits.fast).toBe(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

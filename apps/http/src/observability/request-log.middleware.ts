@@ -10,20 +10,34 @@ import type { HttpMetrics } from './metrics.js';
  * never logged.
  */
 export function requestLog(logger: Logger, metrics: HttpMetrics) {
+  const record = accessRecorder(logger, metrics);
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const log = logger.child({ correlationId: c.get('correlationId') });
     c.set('logger', log);
     await next();
-    const seconds = (performance.now() - started) / 1000;
     // The template of the handler that answered (middleware are registered for ALL methods); never the raw path.
     const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? 'unmatched';
-    const status = c.res.status;
-    metrics.requestDuration.observe({ method: c.req.method, route, status: String(status) }, seconds);
     const actor = c.get('ctx')?.actor;
     const userId = actor?.kind === 'user' || actor?.kind === 'system' ? actor.id : null;
-    const line = { method: c.req.method, path: c.req.path, route, status, durationMs: Math.round(seconds * 1000), userId };
-    if (status >= 500) log.error(line, 'request failed');
-    else log.info(line, 'request');
+    record(log, c.req.method, c.req.path, route, c.res.status, started, userId);
   });
+}
+
+/**
+ * The access line and the histogram of one answered request, for `requestLog` and for answers given before it runs
+ * (the catalogue cache's fast path): `log` (the request's child logger) and `path` may be functions, called only when
+ * the line is written.
+ */
+export function accessRecorder(logger: Logger, metrics: HttpMetrics) {
+  return (log: Logger | (() => Logger), method: string, path: string | (() => string), route: string, status: number, started: number, userId: string | null): void => {
+    const seconds = (performance.now() - started) / 1000;
+    metrics.requestDuration.observe({ method, route, status: String(status) }, seconds);
+    const level = status >= 500 ? 'error' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const line = { method, path: typeof path === 'function' ? path() : path, route, status, durationMs: Math.round(seconds * 1000), userId };
+    const target = typeof log === 'function' ? log() : log;
+    if (status >= 500) target.error(line, 'request failed');
+    else target.info(line, 'request');
+  };
 }

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { API_PREFIX } from '../app.js';
-import { CatalogueCache } from '../cache/catalogue-cache.js';
+import { catalogueCacheOf, type CatalogueCache } from '../cache/catalogue-cache.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { IdParams, problemResponses } from '../openapi/common.schemas.js';
@@ -129,7 +129,7 @@ const remove = createRoute({
  */
 export function eventsRoute(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const cache = new CatalogueCache({ now: () => deps.clock.now() });
+  const cache = catalogueCacheOf(deps);
   app.use('*', cache.invalidateOnWrite);
   const events = deps.useCases.events;
 

@@ -9,9 +9,18 @@ describe('useCaseSettingsFrom', () => {
       bookingGraceMinutes: 5,
       waitlistOfferMinutes: 30,
       auditRetainDays: 90,
+      crew: { maxAttempts: 5, baseDelayMs: 60_000, claimMs: 120_000 },
     });
     expect(
-      useCaseSettingsFrom(loadConfig({ BOOKING_TTL_MINUTES: '0.05', BOOKING_GRACE_MINUTES: '0', WAITLIST_OFFER_MINUTES: '0.05', AUDIT_RETAIN_DAYS: '7' })),
-    ).toEqual({ bookingTtlMinutes: 0.05, bookingGraceMinutes: 0, waitlistOfferMinutes: 0.05, auditRetainDays: 7 });
+      useCaseSettingsFrom(
+        loadConfig({ BOOKING_TTL_MINUTES: '0.05', BOOKING_GRACE_MINUTES: '0', WAITLIST_OFFER_MINUTES: '0.05', AUDIT_RETAIN_DAYS: '7', CREW_RETRY_BASE_DELAY_MS: '500' }),
+      ),
+    ).toEqual({
+      bookingTtlMinutes: 0.05,
+      bookingGraceMinutes: 0,
+      waitlistOfferMinutes: 0.05,
+      auditRetainDays: 7,
+      crew: { maxAttempts: 5, baseDelayMs: 500, claimMs: 120_000 },
+    });
   });
 });

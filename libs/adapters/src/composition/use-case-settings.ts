@@ -1,3 +1,4 @@
+import { DEFAULT_CREW_SETTINGS } from '@aquastream/application';
 import type { AppConfig } from '../config/config.js';
 import type { UseCaseSettings } from './use-cases.js';
 
@@ -8,5 +9,6 @@ export function useCaseSettingsFrom(config: AppConfig): UseCaseSettings {
     bookingGraceMinutes: config.bookingGraceMinutes,
     waitlistOfferMinutes: config.waitlistOfferMinutes,
     auditRetainDays: config.auditRetainDays,
+    crew: { ...DEFAULT_CREW_SETTINGS, baseDelayMs: config.crewRetryBaseDelayMs },
   };
 }

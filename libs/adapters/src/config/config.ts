@@ -48,7 +48,11 @@ const schema = z.object({
     .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), 'must be sqlite:<path> or postgres://…')
     .default('sqlite:./data/aquastream.sqlite'),
   DB_POOL_MAX: whole(1, 1_000).default(10),
+  DB_ACQUIRE_TIMEOUT_MS: whole(100, 600_000).default(5_000),
+  DB_CONNECT_TIMEOUT_MS: whole(100, 600_000).default(3_000),
+  DB_STATEMENT_TIMEOUT_MS: whole(0, 86_400_000).default(60_000),
   AMQP_URL: url(['amqp:', 'amqps:'], 'an amqp:// or amqps:// URL').optional(),
+  AMQP_TOPOLOGY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 of A-Z a-z 0-9 . _ : -').optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
   AUTH_ISSUER: z.string().optional(),
@@ -61,6 +65,9 @@ const schema = z.object({
   CREW_SERVICE_TOKEN: z.string().optional(),
   CREW_TIMEOUT_MS: whole(1, 120_000).default(5_000),
   CREW_RETRY_ATTEMPTS: whole(0, 10).default(2),
+  CREW_BREAKER_THRESHOLD: whole(1, 1_000).default(5),
+  CREW_HALF_OPEN_AFTER_MS: whole(100, 3_600_000).default(30_000),
+  CREW_RETRY_BASE_DELAY_MS: whole(100, 3_600_000).default(60_000),
   PAYMENT_GATEWAY: z.enum(['sandbox', 'stripe'], { error: 'must be sandbox or stripe' }).default('sandbox'),
   PAYMENT_SANDBOX_SECRET: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret key (sk_…) or restricted key (rk_…)').optional(),
@@ -94,7 +101,15 @@ export type AppConfig = {
   readonly databaseUrl: string;
   readonly databaseDialect: 'sqlite' | 'postgres';
   readonly dbPoolMax: number;
+  /** How long a request waits for a pooled connection: the bound on a request while the database is away (ms). */
+  readonly dbAcquireTimeoutMs: number;
+  /** How long opening one PostgreSQL connection may take (ms). */
+  readonly dbConnectTimeoutMs: number;
+  /** PostgreSQL `statement_timeout` (ms); 0 = none. */
+  readonly dbStatementTimeoutMs: number;
   readonly amqpUrl: string | null;
+  /** Prefixed to the exchange and dead-letter names (messaging/topology.ts); '' = the documented names. */
+  readonly amqpTopologyPrefix: string;
   readonly auth: AuthConfig;
   readonly bookingTtlMinutes: number;
   readonly bookingGraceMinutes: number;
@@ -110,6 +125,12 @@ export type AppConfig = {
   readonly crewTimeoutMs: number;
   /** Further attempts within one crew-service call after a transient failure. */
   readonly crewRetryAttempts: number;
+  /** Consecutive transient crew-service failures that open the circuit. */
+  readonly crewBreakerThreshold: number;
+  /** How long an open circuit refuses calls before one trial call (half-open). */
+  readonly crewHalfOpenAfterMs: number;
+  /** First delay of the crew retry job after a failed request (doubles per failure). */
+  readonly crewRetryBaseDelayMs: number;
   readonly paymentGateway: 'sandbox' | 'stripe';
   /** Set whenever the gateway is `sandbox` (the dev default in the dev profile). */
   readonly paymentSandboxSecret: string | null;
@@ -201,7 +222,11 @@ function derive(v: z.infer<typeof schema>): Omit<AppConfig, 'jobIntervals'> {
     databaseUrl: v.DATABASE_URL,
     databaseDialect: v.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres',
     dbPoolMax: v.DB_POOL_MAX,
+    dbAcquireTimeoutMs: v.DB_ACQUIRE_TIMEOUT_MS,
+    dbConnectTimeoutMs: v.DB_CONNECT_TIMEOUT_MS,
+    dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
     amqpUrl: v.AMQP_URL ?? null,
+    amqpTopologyPrefix: v.AMQP_TOPOLOGY_PREFIX ?? '',
     auth,
     bookingTtlMinutes: ttl,
     bookingGraceMinutes: grace,
@@ -214,6 +239,9 @@ function derive(v: z.infer<typeof schema>): Omit<AppConfig, 'jobIntervals'> {
     crewServiceToken: v.CREW_SERVICE_TOKEN ?? null,
     crewTimeoutMs: v.CREW_TIMEOUT_MS,
     crewRetryAttempts: v.CREW_RETRY_ATTEMPTS,
+    crewBreakerThreshold: v.CREW_BREAKER_THRESHOLD,
+    crewHalfOpenAfterMs: v.CREW_HALF_OPEN_AFTER_MS,
+    crewRetryBaseDelayMs: v.CREW_RETRY_BASE_DELAY_MS,
     paymentGateway: v.PAYMENT_GATEWAY,
     paymentSandboxSecret: v.PAYMENT_GATEWAY === 'sandbox' ? (v.PAYMENT_SANDBOX_SECRET ?? DEV_SANDBOX_SECRET) : (v.PAYMENT_SANDBOX_SECRET ?? null),
     stripe:

@@ -8,7 +8,8 @@ import { HttpCrewClient, type CircuitStatus } from './http-crew-client.js';
  * which assigns a crew at once — the embedded default, so that `npm start` needs no crew service.
  */
 export function createCrewClient(
-  config: Pick<AppConfig, 'crewServiceUrl' | 'crewServiceToken' | 'crewTimeoutMs' | 'crewRetryAttempts'>,
+  config: Pick<AppConfig, 'crewServiceUrl' | 'crewServiceToken' | 'crewTimeoutMs' | 'crewRetryAttempts'> &
+    Partial<Pick<AppConfig, 'crewBreakerThreshold' | 'crewHalfOpenAfterMs'>>,
   hooks: { readonly onCircuitChange?: (state: CircuitStatus) => void } = {},
 ): CrewClient {
   if (config.crewServiceUrl === null) return new FakeCrewClient();
@@ -17,6 +18,8 @@ export function createCrewClient(
     serviceToken: config.crewServiceToken,
     timeoutMs: config.crewTimeoutMs,
     retries: config.crewRetryAttempts,
+    ...(config.crewBreakerThreshold === undefined ? {} : { breakerThreshold: config.crewBreakerThreshold }),
+    ...(config.crewHalfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: config.crewHalfOpenAfterMs }),
     ...(hooks.onCircuitChange === undefined ? {} : { onCircuitChange: hooks.onCircuitChange }),
   });
 }

@@ -9,6 +9,7 @@ import { combineListeners, JobLogListener, type JobLogger } from './job-log.list
 import { jobIntervals } from './job-schedule.js';
 import { PostgresAdvisoryJobLock } from './postgres-advisory.job-lock.js';
 import { scheduledJobs, type RelayBatch } from './scheduled-jobs.js';
+import { messagingTopology } from '../messaging/topology.js';
 
 /** `host:pid`: which replica ran a job, in the run records and logs. */
 export const defaultRunnerId = (): string => `${hostname()}:${process.pid}`;
@@ -61,11 +62,15 @@ export type RunningJobs = {
  */
 export async function startJobs(
   input: Omit<JobRunnerInput, 'relay' | 'config'> & {
-    readonly config: JobRunnerInput['config'] & Pick<AppConfig, 'amqpUrl'>;
+    readonly config: JobRunnerInput['config'] & Pick<AppConfig, 'amqpUrl'> & Partial<Pick<AppConfig, 'amqpTopologyPrefix'>>;
     readonly storage: JobRunnerInput['storage'] & Pick<Storage, 'uow' | 'outboxClaims'>;
   },
 ): Promise<RunningJobs> {
-  const messaging = await createMessagePublisher({ amqpUrl: input.config.amqpUrl, logger: input.logger });
+  const messaging = await createMessagePublisher({
+    amqpUrl: input.config.amqpUrl,
+    logger: input.logger,
+    topology: messagingTopology(input.config.amqpTopologyPrefix ?? ''),
+  });
   const relay = createOutboxRelay(input.storage, messaging.publisher, { clock: input.clock });
   const { runner, lock } = createJobRunner({ ...input, relay: { runOnce: () => relay.runOnce(), batchSize: DEFAULT_RELAY_SETTINGS.batchSize } });
   runner.start();

@@ -29,6 +29,10 @@ function insertStatement(columns: Record<string, unknown>): { readonly columns: 
   return insertSql;
 }
 
+const HAS_ACTIVE_BOOKING = `SELECT 1 AS found FROM bookings WHERE event_id = $1 AND user_id = $2 AND status IN (${ACTIVE_BOOKING_STATUSES.map(
+  (s) => `'${s}'`,
+).join(', ')}) LIMIT 1`;
+
 const ALL_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED', 'CANCELED', 'EXPIRED'];
 
 /** Which of the table's uniqueness rules refused a write, named as the port names it; `null` for any other. */
@@ -105,14 +109,11 @@ export class SqlBookingRepository implements BookingRepository {
   }
 
   async hasActiveBooking(tx: TxContext | null, eventId: string, userId: string): Promise<boolean> {
-    const row = await this.bookings.findOne({
-      attributes: ['id'],
-      where: { eventId, userId, status: [...ACTIVE_BOOKING_STATUSES] },
-      transaction: sqlTransaction(tx),
-      raw: true,
-    });
-    return row !== null;
+    // On every booking's path: plain parameterised SQL, no finder to build.
+    const rows = await this.sequelize.query(HAS_ACTIVE_BOOKING, { type: QueryTypes.SELECT, bind: [eventId, userId], transaction: sqlTransaction(tx) });
+    return rows.length > 0;
   }
+
 
   async list(query: BookingQuery): Promise<{ items: Booking[]; total: number }> {
     const where: WhereOptions[] = [];

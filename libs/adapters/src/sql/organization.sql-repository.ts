@@ -9,7 +9,7 @@ import {
   type TxContext,
 } from '@aquastream/application';
 import type { MemberRole, Membership } from '@aquastream/domain';
-import { DataTypes, Op, UniqueConstraintError, literal, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import { DataTypes, Op, QueryTypes, UniqueConstraintError, literal, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import type { Database } from './database.js';
 import { sqlTransaction } from './sql-unit-of-work.js';
 
@@ -176,15 +176,12 @@ export class SqlOrganizationRepository implements OrganizationRepository {
   }
 
   async membershipsOf(tx: TxContext | null, userId: string): Promise<Membership[]> {
-    const rows = await this.members.findAll({
-      where: { userId },
-      attributes: ['organizationId', 'role'],
-      order: [['organizationId', 'ASC']],
-      transaction: sqlTransaction(tx),
-    });
-    return rows.map((m) => {
-      const r = m.get({ plain: true }) as Pick<MemberRow, 'organizationId' | 'role'>;
-      return { organizationId: r.organizationId, role: r.role as MemberRole };
-    });
+    // Every authenticated request asks this (resolve-actor): plain parameterised SQL, no finder to build.
+    const rows = await this.db.sequelize.query<{ organizationId: string; role: string }>(
+      'SELECT organization_id AS "organizationId", role FROM organization_members WHERE user_id = $1 ORDER BY organization_id',
+      { type: QueryTypes.SELECT, bind: [userId], transaction: sqlTransaction(tx) },
+    );
+    return rows.map((r) => ({ organizationId: r.organizationId, role: r.role as MemberRole }));
   }
+
 }
