@@ -52,6 +52,7 @@ const schema = z.object({
   DB_CONNECT_TIMEOUT_MS: whole(100, 600_000).default(3_000),
   DB_STATEMENT_TIMEOUT_MS: whole(0, 86_400_000).default(60_000),
   AMQP_URL: url(['amqp:', 'amqps:'], 'an amqp:// or amqps:// URL').optional(),
+  RELAY_CONCURRENCY: whole(1, 16).default(1),
   AMQP_TOPOLOGY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 of A-Z a-z 0-9 . _ : -').optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: url(['http:', 'https:'], 'an http(s) URL').optional(),
@@ -110,6 +111,8 @@ export type AppConfig = {
   readonly amqpUrl: string | null;
   /** Prefixed to the exchange and dead-letter names (messaging/topology.ts); '' = the documented names. */
   readonly amqpTopologyPrefix: string;
+  /** Outbox batches the relay publishes side by side (1: strict publish order). */
+  readonly relayConcurrency: number;
   readonly auth: AuthConfig;
   readonly bookingTtlMinutes: number;
   readonly bookingGraceMinutes: number;
@@ -227,6 +230,7 @@ function derive(v: z.infer<typeof schema>): Omit<AppConfig, 'jobIntervals'> {
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
     amqpUrl: v.AMQP_URL ?? null,
     amqpTopologyPrefix: v.AMQP_TOPOLOGY_PREFIX ?? '',
+    relayConcurrency: v.RELAY_CONCURRENCY,
     auth,
     bookingTtlMinutes: ttl,
     bookingGraceMinutes: grace,

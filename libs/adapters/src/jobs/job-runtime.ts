@@ -62,7 +62,7 @@ export type RunningJobs = {
  */
 export async function startJobs(
   input: Omit<JobRunnerInput, 'relay' | 'config'> & {
-    readonly config: JobRunnerInput['config'] & Pick<AppConfig, 'amqpUrl'> & Partial<Pick<AppConfig, 'amqpTopologyPrefix'>>;
+    readonly config: JobRunnerInput['config'] & Pick<AppConfig, 'amqpUrl'> & Partial<Pick<AppConfig, 'amqpTopologyPrefix' | 'relayConcurrency'>>;
     readonly storage: JobRunnerInput['storage'] & Pick<Storage, 'uow' | 'outboxClaims'>;
   },
 ): Promise<RunningJobs> {
@@ -72,7 +72,8 @@ export async function startJobs(
     topology: messagingTopology(input.config.amqpTopologyPrefix ?? ''),
   });
   const relay = createOutboxRelay(input.storage, messaging.publisher, { clock: input.clock });
-  const { runner, lock } = createJobRunner({ ...input, relay: { runOnce: () => relay.runOnce(), batchSize: DEFAULT_RELAY_SETTINGS.batchSize } });
+  const { runner, lock } = createJobRunner({ ...input, relay: { runOnce: () => relay.runOnce(), batchSize: DEFAULT_RELAY_SETTINGS.batchSize, concurrency: input.config.relayConcurrency ?? 1 },
+  });
   runner.start();
   return {
     runner,

@@ -191,6 +191,36 @@ for (const target of targets) {
       expect(await w.storage.jobRuns.find('relay-outbox')).toMatchObject({ lastResult: 'SUCCEEDED', lastItems: 2 });
     }, TIMEOUT);
 
+    it('relay-outbox with concurrency 3: three batches claimed apart and published side by side, each message once', async () => {
+      const opened = await target.open();
+      cleanups.push(() => opened.close());
+      const publisher = new RecordingMessagePublisher();
+      const relay = createOutboxRelay(opened.storage, publisher, { batchSize: 2 });
+      let calls = 0;
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const counted = async () => {
+        calls += 1;
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await relay.runOnce();
+        } finally {
+          inFlight -= 1;
+        }
+      };
+      const w = jobsWorld(opened.storage, { databaseUrl: opened.url, relay: { runOnce: counted, batchSize: 2, concurrency: 3 } });
+      cleanups.push(() => w.close());
+      const event = await w.event();
+      for (let i = 0; i < 3; i += 1) await w.book(event.id);
+      await ran(w, 'relay-outbox');
+      expect(calls % 3).toBe(0);
+      expect(maxInFlight).toBe(3);
+      const ids = publisher.published.map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect((await w.storage.outbox.stats()).PENDING).toBe(0);
+    }, TIMEOUT);
+
     it('a job that fails is recorded FAILED and runs again at the next try', async () => {
       const w = await world();
       const event = await w.event({ crew: { status: 'PENDING', request: { size: 1, skills: [] }, crewId: null, attempts: 1, nextAttemptAt: T0, lastError: null } });

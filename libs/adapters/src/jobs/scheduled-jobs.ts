@@ -108,8 +108,11 @@ const ADAPTERS = {
   },
 } as const satisfies Record<JobName, Adapter>;
 
-/** The relay as the runner drives it: one batch per call (composition/outbox-relay.ts). */
-export type RelayBatch = { runOnce(): Promise<RelayRunResult>; readonly batchSize: number };
+/**
+ * The relay as the runner drives it (composition/outbox-relay.ts): `concurrency` batches per call (default 1), claimed
+ * apart (SKIP LOCKED on PostgreSQL) and published side by side, so one batch's database work overlaps another's confirms.
+ */
+export type RelayBatch = { runOnce(): Promise<RelayRunResult>; readonly batchSize: number; readonly concurrency?: number };
 
 /**
  * The jobs of DESIGN §6 as the runner schedules them, at the given intervals (`null`: switched off). Every use-case job
@@ -140,13 +143,18 @@ export function scheduledJobs(
       recordIdleRuns: false,
       maxBatches: 20,
       async runBatch() {
-        const r = await relay.runOnce();
+        const batches = await Promise.all(Array.from({ length: Math.max(1, relay.concurrency ?? 1) }, () => relay.runOnce()));
+        const r = {
+          claimed: batches.reduce((n, b) => n + b.claimed, 0),
+          published: batches.reduce((n, b) => n + b.published, 0),
+          failed: batches.reduce((n, b) => n + b.failed, 0),
+        };
         return {
           items: r.published,
           failures: r.failed,
           firstError: r.failed > 0 ? 'the broker did not confirm every message (retried with back-off)' : null,
-          more: r.claimed >= relay.batchSize,
-          detail: { ...r },
+          more: batches.some((b) => b.claimed >= relay.batchSize),
+          detail: { ...r, batches: batches.length },
         };
       },
     });
