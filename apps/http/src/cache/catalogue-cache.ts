@@ -242,7 +242,8 @@ export class CatalogueCache {
 
   /** Adds the ETag and cache headers to a fresh 200 (or turns it into a 304); answers what a cache entry needs. */
   private async tagFresh(c: Context<AppEnv>, state: 'MISS' | 'BYPASS', cacheControl: string): Promise<Entry> {
-    const body = new Uint8Array(await c.res.clone().arrayBuffer());
+    // A Buffer (not a bare Uint8Array): Node writes it to the socket as is.
+    const body = Buffer.from(await c.res.clone().arrayBuffer());
     const entry: Entry = {
       body,
       etag: etagOf(body),
