@@ -222,7 +222,8 @@ async function main() {
     RATE_LIMIT_READS_PER_MINUTE: '0', RATE_LIMIT_WRITES_PER_MINUTE: '0', LOG_LEVEL: 'warn', SCHEDULER_MODE: 'external',
     NODE_ENV: 'production',
   });
-  const api = start('api', [mainJs], env);
+  // The heap cap of `npm start` and the image (see docs/runbook.md, Memory): the bench measures the API as it ships.
+  const api = start('api', ['--max-old-space-size=256', mainJs], env);
   const base = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   await waitFor(`${base}/health/ready`, api, 'api');
