@@ -19,8 +19,9 @@ export type ExpireNowSummary = {
 const EXAMPLES = `
 Runs the scheduler's expire-pending-bookings job (DESIGN §6) now, batch after batch until no due booking is left:
 PENDING_PAYMENT bookings whose payment deadline + grace has passed become EXPIRED, their seats and promo uses come
-back and the waitlist is offered the seats. A booking with an open payment is checked with the gateway first (paid
-ones are confirmed instead). Safe beside a running scheduler. Exit 1 when some booking could not be handled.
+back and the waitlist is offered the seats. Bookings without an open payment are expired set-based (thousands per
+transaction); a booking with an open payment is checked with the gateway first (paid ones are confirmed instead),
+--batch-size of them per batch. Safe beside a running scheduler. Exit 1 when some booking could not be handled.
 
 Examples:
   $ aquastream-admin bookings expire-now
@@ -32,7 +33,7 @@ export function registerBookingsExpireNowCommand(program: Command, ctx: CliConte
   commandGroup(program, 'bookings', 'bookings: expire unpaid ones now')
     .command('expire-now')
     .description('expire every unpaid booking whose payment deadline and grace have passed, now')
-    .addOption(new Option('--batch-size <n>', 'bookings per batch (one short transaction each)').argParser(positiveInteger(10_000)).default(100))
+    .addOption(new Option('--batch-size <n>', 'bookings with an open payment per batch (each asks the gateway, one short transaction each)').argParser(positiveInteger(10_000)).default(100))
     .addHelpText('after', EXAMPLES)
     .action(async (options: ExpireOptions) => {
       const uc = await ctx.useCases();
