@@ -82,7 +82,21 @@ describe('the catalogue cache (GET /events, GET /events/{id})', () => {
     expect((await get(w, '/events')).headers.get('x-cache')).toBe('MISS');
   });
 
-  it('never stores what a signed-in caller sees, but still tags it', async () => {
+  it('a signed-in user without memberships or admin rights shares the guests’ pages; an admin does not', async () => {
+    const { w, event } = await catalogue();
+    const user = await person(w);
+    const admin = await person(w, ['ADMIN']);
+    for (const path of ['/events?size=5', `/events/${event.id}`]) {
+      const guest = await get(w, path);
+      expect(guest.headers.get('x-cache')).toBe('MISS');
+      const mine = await get(w, path, {}, user.token);
+      expect(mine.headers.get('x-cache')).toBe('HIT');
+      expect(mine.text).toBe(guest.text);
+      expect((await get(w, path, {}, admin.token)).headers.get('x-cache')).toBe('BYPASS');
+    }
+  });
+
+  it('never stores what an organiser sees, but still tags it', async () => {
     const { w, org, event } = await catalogue();
     const mine = await get(w, `/events/${event.id}`, {}, org.token);
     expect(mine.headers.get('x-cache')).toBe('BYPASS');

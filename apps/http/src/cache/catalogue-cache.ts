@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { isAdmin, type Actor } from '@aquastream/domain';
 import type { AppEnv } from '../env.js';
 
 export type CatalogueCacheOptions = {
@@ -71,12 +72,21 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 }
 
 /**
+ * Whether a caller sees exactly the catalogue a guest sees: answers depend on the caller only through admin rights and
+ * organisation memberships (`nonPublicEventScope`, `canViewEvent`), so a signed-in user with neither shares the guests'
+ * pages — most signed-in traffic — while organisers, staff and admins, who may see drafts, never do.
+ */
+export const seesWhatGuestsSee = (actor: Actor): boolean =>
+  actor.kind === 'guest' || (actor.kind === 'user' && !isAdmin(actor) && actor.memberships.length === 0);
+
+/**
  * The in-process catalogue cache of DESIGN §4, for `GET /events` and `GET /events/{id}`: guests' answers are kept for
  * a few seconds by full URL and served with `X-Cache: HIT`; every answer carries a strong `ETag`, and a matching
  * `If-None-Match` gets 304 whether or not the cache had it. Any successful write in this process makes it stale
  * (`invalidateOnWrite`). While the database is unreachable (the handler throws or answers 5xx), a guest gets the last
- * page stored for that URL, however old, marked `X-Cache: STALE`, instead of an error. Signed-in callers may see
- * drafts, so their answers are never stored (`X-Cache: BYPASS`). Other replicas keep their own copy: the TTL bounds
+ * page stored for that URL, however old, marked `X-Cache: STALE`, instead of an error. Signed-in users without
+ * memberships or admin rights share the guests' pages (`seesWhatGuestsSee`); the others may see drafts, so their answers
+ * are never stored (`X-Cache: BYPASS`). Other replicas keep their own copy: the TTL bounds
  * how long a change made elsewhere takes to show.
  */
 export class CatalogueCache {
@@ -124,7 +134,7 @@ export class CatalogueCache {
   /** Route middleware of the cached reads (after authentication: guests are told apart by `ctx`). */
   readonly read = createMiddleware<AppEnv>(async (c, next) => {
     c.header('Vary', 'Authorization');
-    if (c.get('ctx').actor.kind !== 'guest') {
+    if (!seesWhatGuestsSee(c.get('ctx').actor)) {
       await next();
       if (c.res.status === 200) await this.tagFresh(c, 'BYPASS', 'private, no-cache');
       return;
