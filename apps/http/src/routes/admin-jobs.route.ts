@@ -70,7 +70,8 @@ const run = createRoute({
   tags,
   summary: 'Run a job now',
   description:
-    'Runs one batch of the job now, as the calling admin (audited under their id), and answers what it did. Jobs are idempotent ' +
+    'Runs the job once now, as the calling admin (audited under their id), and answers what it did: one batch of it (the ' +
+    'expiry job expires every due unpaid booking set-based and one batch of those with an open payment). Jobs are idempotent ' +
     'and safe beside the scheduler. No body.',
   security,
   request: {
