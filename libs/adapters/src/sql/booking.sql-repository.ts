@@ -6,6 +6,7 @@ import {
   type BookingStatusCounts,
   type EventSales,
   type EventSalesQuery,
+  type SeatAdjustmentResult,
   type TxContext,
 } from '@aquastream/application';
 import { ACTIVE_BOOKING_STATUSES, type Booking, type BookingStatus, type Instant } from '@aquastream/domain';
@@ -27,6 +28,39 @@ function insertStatement(columns: Record<string, unknown>): { readonly columns: 
     sql: `INSERT INTO bookings (${names.map(snake).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
   };
   return insertSql;
+}
+
+let reserveAndInsertSql: { readonly columns: readonly string[]; readonly snakeColumns: readonly string[]; readonly sql: string } | null = null;
+
+/**
+ * insertReservingSeats' statement, built once: the seat UPDATEs of adjustSeats (event first; the option's gated on
+ * the event's) and the INSERT gated on both. $1 event, $2 seats, $3 option, $4 the row as JSON.
+ */
+function reserveAndInsertStatement(columns: Record<string, unknown>): NonNullable<typeof reserveAndInsertSql> {
+  if (reserveAndInsertSql !== null) return reserveAndInsertSql;
+  const names = insertStatement(columns).columns;
+  const snakeColumns = names.map(snake);
+  const list = snakeColumns.join(', ');
+  reserveAndInsertSql = {
+    columns: names,
+    snakeColumns,
+    sql: `WITH e AS (
+         UPDATE events SET seats_taken = seats_taken + $2::int
+          WHERE id = $1 AND seats_taken + $2::int >= 0 AND seats_taken + $2::int <= capacity AND status = 'PUBLISHED'
+          RETURNING id),
+       o AS (
+         UPDATE price_options SET seats_taken = seats_taken + $2::int
+          WHERE id = $3 AND event_id = $1 AND removed_at IS NULL AND seats_taken + $2::int >= 0
+            AND (quantity IS NULL OR seats_taken + $2::int <= quantity) AND EXISTS (SELECT 1 FROM e)
+          RETURNING id),
+       b AS (
+         INSERT INTO bookings (${list})
+         SELECT ${list} FROM json_populate_record(NULL::bookings, $4::json) WHERE EXISTS (SELECT 1 FROM o)
+         RETURNING id)
+       SELECT (SELECT count(*) FROM e)::int AS e, (SELECT count(*) FROM o)::int AS o, (SELECT count(*) FROM b)::int AS b,
+              (SELECT status FROM events WHERE id = $1) AS status`,
+  };
+  return reserveAndInsertSql;
 }
 
 const HAS_ACTIVE_BOOKING = `SELECT 1 AS found FROM bookings WHERE event_id = $1 AND user_id = $2 AND status IN (${ACTIVE_BOOKING_STATUSES.map(
@@ -59,6 +93,7 @@ export class SqlBookingRepository implements BookingRepository {
     this.sequelize = db.sequelize;
     this.postgres = db.dialect === 'postgres';
     this.bookings = bookingModel(db.sequelize);
+    if (this.postgres) this.insertReservingSeats = (tx, booking) => this.insertReservingSeatsPg(tx, booking);
   }
 
   async insert(tx: TxContext, booking: Booking): Promise<void> {
@@ -78,6 +113,45 @@ export class SqlBookingRepository implements BookingRepository {
     } catch (error: unknown) {
       throw translated(error);
     }
+  }
+
+  /**
+   * PostgreSQL only (absent on SQLite): the seat UPDATEs of adjustSeats (event, then the booking's option, gated on
+   * the event's as there) and the INSERT, gated on both, in one statement — so a booking holds the event's row lock
+   * for this statement and COMMIT only. The row comes in as one JSON parameter typed by the table itself
+   * (json_populate_record), so no column needs a cast here.
+   */
+  readonly insertReservingSeats?: (tx: TxContext, booking: Booking) => Promise<SeatAdjustmentResult>;
+
+  private async insertReservingSeatsPg(tx: TxContext, booking: Booking): Promise<SeatAdjustmentResult> {
+    const transaction = sqlTransaction(tx);
+    const columns: Record<string, unknown> = { id: booking.id, ...bookingColumns(booking) };
+    const statement = reserveAndInsertStatement(columns);
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < statement.columns.length; i += 1) row[statement.snakeColumns[i]!] = columns[statement.columns[i]!];
+    let result: { e: number; o: number; b: number; status: string | null } | undefined;
+    try {
+      [result] = await this.sequelize.query<{ e: number; o: number; b: number; status: string | null }>(
+        statement.sql,
+        { type: QueryTypes.SELECT, bind: [booking.eventId, booking.quantity, booking.priceOptionId, JSON.stringify(row)], transaction },
+      );
+    } catch (error: unknown) {
+      throw translated(error);
+    }
+    if (result === undefined || result.e === 0) {
+      return result === undefined || result.status !== 'PUBLISHED' ? 'NOT_BOOKABLE' : 'EVENT_FULL';
+    }
+    if (result.o === 0) {
+      // The event's seats were taken but the option refused: give them back, so that the refusal writes nothing.
+      await this.sequelize.query('UPDATE events SET seats_taken = seats_taken - $2::int WHERE id = $1', {
+        type: QueryTypes.UPDATE,
+        bind: [booking.eventId, booking.quantity],
+        transaction,
+      });
+      return 'PRICE_OPTION_SOLD_OUT';
+    }
+    if (result.b !== 1) throw new Error(`booking ${booking.id}: the insert wrote ${result.b} rows`);
+    return 'OK';
   }
 
   async findById(tx: TxContext | null, id: string): Promise<Booking | null> {

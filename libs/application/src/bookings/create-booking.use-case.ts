@@ -84,6 +84,13 @@ export class CreateBookingUseCase {
         // same user (a claimed offer holds the event's lock then), and waits must follow the lock order.
         // Any refusal below throws, which rolls these rows back with everything else.
         await this.recorder.record(tx, ctx, { events, audit: [bookingAudit(booking, null)] });
+        // Without a promo code (whose lock comes between the seats and the insert), a repository that can do so takes
+        // the seats and inserts in one statement: only COMMIT is then left under the event's lock.
+        if (booking.promoCodeId === null && this.bookings.insertReservingSeats !== undefined) {
+          const reserved = await this.bookings.insertReservingSeats(tx, booking);
+          if (reserved !== 'OK') throw new Rollback(await this.seatError(tx, booking, reserved));
+          return ok(booking);
+        }
         const seats = await this.events.adjustSeats(tx, booking.eventId, {
           eventDelta: booking.quantity,
           option: { id: booking.priceOptionId, delta: booking.quantity },

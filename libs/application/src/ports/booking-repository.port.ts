@@ -1,5 +1,6 @@
 import type { Booking, BookingStatus, Instant } from '@aquastream/domain';
 import type { PageRequest } from '../shared/pagination.js';
+import type { SeatAdjustmentResult } from './event-repository.port.js';
 import type { TxContext } from './unit-of-work.port.js';
 
 export type BookingQuery = PageRequest & {
@@ -32,6 +33,13 @@ export interface BookingRepository {
    * event is refused by the database (partial unique index) and surfaces as `ConflictError('booking_active_per_user')`.
    */
   insert(tx: TxContext, booking: Booking): Promise<void>;
+  /**
+   * Optional (PostgreSQL): a new booking's seats (`adjustSeats` of the event and the booking's option, PUBLISHED
+   * required) and its insert in one statement — one round trip fewer under the event's row lock, event row first as
+   * always. Answers like `adjustSeats` and inserts only on 'OK' (a refusal writes nothing); a uniqueness refusal
+   * throws `ConflictError` as `insert` does.
+   */
+  insertReservingSeats?(tx: TxContext, booking: Booking): Promise<SeatAdjustmentResult>;
   findById(tx: TxContext | null, id: string): Promise<Booking | null>;
   findByTicketCode(tx: TxContext | null, ticketCode: string): Promise<Booking | null>;
   /**
