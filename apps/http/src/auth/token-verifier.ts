@@ -1,4 +1,5 @@
 import type { AuthConfig } from '@aquastream/adapters';
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 export type VerifiedClaims = { readonly sub: string; readonly roles: readonly string[] };
@@ -23,12 +24,13 @@ function rolesOf(payload: JWTPayload): string[] {
  * bad token (401).
  */
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  /** HS256: the secret imported once as a CryptoKey (jose would import raw bytes again on every verification). */
+  private readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   private readonly options: { algorithms: string[]; issuer?: string; audience?: string };
 
   constructor(auth: AuthConfig, fetchTimeoutMs = 3_000) {
     if (auth.kind === 'hs256') {
-      this.key = new TextEncoder().encode(auth.secret);
+      this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(auth.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
       this.options = { algorithms: ['HS256'] };
     } else {
       this.key = createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: fetchTimeoutMs, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
@@ -39,7 +41,7 @@ export class TokenVerifier {
   async verify(token: string): Promise<Verification> {
     try {
       const { payload } =
-        this.key instanceof Uint8Array ? await jwtVerify(token, this.key, this.options) : await jwtVerify(token, this.key, this.options);
+        this.key instanceof Promise ? await jwtVerify(token, await this.key, this.options) : await jwtVerify(token, this.key, this.options);
       if (typeof payload.sub !== 'string' || payload.sub.trim() === '') return { kind: 'invalid', reason: 'the token has no subject' };
       return { kind: 'valid', claims: { sub: payload.sub, roles: rolesOf(payload) } };
     } catch (error: unknown) {
