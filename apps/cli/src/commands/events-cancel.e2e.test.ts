@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { sqlTestTargets, type OpenedTestDatabase } from '@aquastream/adapters/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exactState, PRICE, runCli, seedStormDay, seedUseCases, snapshot } from '../testing/cli-world.test-support.js';
+import { PRICE, exactState, jsonItems, jsonSummary, openStormDay, runCli, seedStormDay, snapshot } from '../testing/cli-world.test-support.js';
 
 const ACTOR = `cli:${userInfo().username}`;
 const opened: OpenedTestDatabase[] = [];
@@ -12,8 +12,6 @@ afterAll(async () => {
   for (const o of opened) await o.close();
 });
 
-const items = (lines: readonly Record<string, unknown>[]) => lines.filter((l) => l['type'] === 'item');
-const summary = (lines: readonly Record<string, unknown>[]) => lines.find((l) => l['type'] === 'summary');
 
 if (process.env['TEST_DATABASE_URL'] === undefined) {
   describe.skip('events cancel on PostgreSQL (skipped: TEST_DATABASE_URL is not set)', () => {
@@ -24,11 +22,7 @@ if (process.env['TEST_DATABASE_URL'] === undefined) {
 for (const target of sqlTestTargets({ poolMax: 2 })) {
   describe(`aquastream-admin events cancel on ${target.name}`, { timeout: 180_000 }, () => {
     async function world(count: number) {
-      const db = await target.open();
-      opened.push(db);
-      const uc = seedUseCases(db.db);
-      const day = await seedStormDay(uc, count);
-      return { ...db, uc, ...day };
+      return openStormDay(target, count, opened);
     }
 
     it('--dry-run prints per event the bookings, money, waitlist entries and crews, and changes nothing', async () => {
@@ -51,7 +45,7 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
           crew: 'released',
         });
       }
-      expect(summary(run.lines)).toMatchObject({ dryRun: true, events: 5, toChange: 5, bookings: 10, refunds: [{ amount: 5 * PRICE, currency: 'RUB' }], waitlist: 5, crews: 5 });
+      expect(jsonSummary(run.lines)).toMatchObject({ dryRun: true, events: 5, toChange: 5, bookings: 10, refunds: [{ amount: 5 * PRICE, currency: 'RUB' }], waitlist: 5, crews: 5 });
       expect(await exactState(w.db)).toBe(before);
     });
 
@@ -60,9 +54,9 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
       const run = await runCli(['events', 'cancel', ...w.eventIds, '--reason', 'Harbour closed', '--yes'], { databaseUrl: w.url });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(items(run.lines).map((l) => l['outcome'])).toEqual(Array(30).fill('done'));
-      expect(items(run.lines).map((l) => l['eventId'])).toEqual(w.eventIds);
-      expect(summary(run.lines)).toMatchObject({ total: 30, done: 30, skipped: 0, failed: 0, notRun: 0, interrupted: false, failures: [] });
+      expect(jsonItems(run.lines).map((l) => l['outcome'])).toEqual(Array(30).fill('done'));
+      expect(jsonItems(run.lines).map((l) => l['eventId'])).toEqual(w.eventIds);
+      expect(jsonSummary(run.lines)).toMatchObject({ total: 30, done: 30, skipped: 0, failed: 0, notRun: 0, interrupted: false, failures: [] });
 
       const after = await snapshot(w.db);
       expect(after.events).toEqual({ CANCELED: 30 });
@@ -79,8 +73,8 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
 
       const again = await runCli(['events', 'cancel', ...w.eventIds, '--reason', 'Harbour closed', '--yes'], { databaseUrl: w.url });
       expect(again.code).toBe(0);
-      expect(items(again.lines).map((l) => [l['outcome'], l['code']])).toEqual(Array(30).fill(['skipped', 'ALREADY_DONE']));
-      expect(summary(again.lines)).toMatchObject({ done: 0, skipped: 30, failed: 0 });
+      expect(jsonItems(again.lines).map((l) => [l['outcome'], l['code']])).toEqual(Array(30).fill(['skipped', 'ALREADY_DONE']));
+      expect(jsonSummary(again.lines)).toMatchObject({ done: 0, skipped: 30, failed: 0 });
       expect(await snapshot(w.db)).toEqual(after);
     });
 
@@ -99,7 +93,7 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
       });
       expect(first.code).toBe(130);
       expect(first.stderr).toContain('Interrupted');
-      const stopped = summary(first.lines);
+      const stopped = jsonSummary(first.lines);
       expect(stopped).toMatchObject({ interrupted: true, failed: 0 });
       const doneFirst = Number(stopped?.['done']);
       expect(doneFirst).toBeGreaterThanOrEqual(10);
@@ -108,7 +102,7 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
 
       const second = await runCli(args(broken.eventIds), { databaseUrl: broken.url });
       expect(second.code).toBe(0);
-      expect(summary(second.lines)).toMatchObject({ done: 30 - doneFirst, skipped: doneFirst, failed: 0, interrupted: false });
+      expect(jsonSummary(second.lines)).toMatchObject({ done: 30 - doneFirst, skipped: doneFirst, failed: 0, interrupted: false });
 
       const expected = await snapshot(clean.db);
       expect(expected.refunds).toEqual({ [`COMPLETED:${0.8 * PRICE}`]: 30 });
@@ -123,11 +117,11 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
         databaseUrl: w.url,
       });
       expect(run.code).toBe(0);
-      expect(items(run.lines).map((l) => l['eventId'])).toEqual(w.eventIds);
+      expect(jsonItems(run.lines).map((l) => l['eventId'])).toEqual(w.eventIds);
       const missing = randomUUID();
       const mixed = await runCli(['events', 'cancel', missing, ...other.eventIds, '--reason', 'Storm', '--json', '--yes'], { databaseUrl: w.url });
       expect(mixed.code).toBe(1);
-      expect(summary(mixed.lines)).toMatchObject({ done: 2, failed: 1, failures: [{ eventId: missing, code: 'EVENT_NOT_FOUND' }] });
+      expect(jsonSummary(mixed.lines)).toMatchObject({ done: 2, failed: 1, failures: [{ eventId: missing, code: 'EVENT_NOT_FOUND' }] });
       expect((await snapshot(w.db)).events).toEqual({ CANCELED: 5 });
     });
   });

@@ -1,7 +1,7 @@
 // `aquastream-admin events reschedule`, the real binary against SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 import { sqlTestTargets, type OpenedTestDatabase } from '@aquastream/adapters/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exactState, runCli, seedStormDay, seedUseCases, snapshot } from '../testing/cli-world.test-support.js';
+import { exactState, jsonItems, jsonSummary, openStormDay, runCli, snapshot } from '../testing/cli-world.test-support.js';
 
 const HOUR = 3_600_000;
 const opened: OpenedTestDatabase[] = [];
@@ -9,8 +9,6 @@ afterAll(async () => {
   for (const o of opened) await o.close();
 });
 
-const items = (lines: readonly Record<string, unknown>[]) => lines.filter((l) => l['type'] === 'item');
-const summary = (lines: readonly Record<string, unknown>[]) => lines.find((l) => l['type'] === 'summary');
 
 if (process.env['TEST_DATABASE_URL'] === undefined) {
   describe.skip('events reschedule on PostgreSQL (skipped: TEST_DATABASE_URL is not set)', () => {
@@ -21,20 +19,17 @@ if (process.env['TEST_DATABASE_URL'] === undefined) {
 for (const target of sqlTestTargets({ poolMax: 2 })) {
   describe(`aquastream-admin events reschedule on ${target.name}`, { timeout: 120_000 }, () => {
     async function world(count: number) {
-      const db = await target.open();
-      opened.push(db);
-      const uc = seedUseCases(db.db);
-      const day = await seedStormDay(uc, count);
+      const day = await openStormDay(target, count, opened);
       const starts = async () => {
         const out: number[] = [];
         for (const id of day.eventIds) {
-          const e = await uc.events.get.execute({ actor: { kind: 'system', id: 'test' }, correlationId: 'read' }, { eventId: id });
+          const e = await day.uc.events.get.execute({ actor: { kind: 'system', id: 'test' }, correlationId: 'read' }, { eventId: id });
           if (!e.ok) throw new Error(e.error.type);
           out.push(e.value.startsAt);
         }
         return out;
       };
-      return { ...db, uc, ...day, starts };
+      return { ...day, starts };
     }
 
     it('--shift moves every event once, keeps the bookings and tells attendees; the same command again moves nothing', async () => {
@@ -50,7 +45,7 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
       const run = await runCli(['events', 'reschedule', ...w.eventIds, '--shift', 'PT2H', '--reason', 'Tide', '--yes'], { databaseUrl: w.url });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(items(run.lines).map((l) => l['outcome'])).toEqual(Array(4).fill('done'));
+      expect(jsonItems(run.lines).map((l) => l['outcome'])).toEqual(Array(4).fill('done'));
       expect(await w.starts()).toEqual(before.map((t) => t + 2 * HOUR));
       const after = await snapshot(w.db);
       expect(after.bookings).toEqual({ CONFIRMED: 4, PENDING_PAYMENT: 4 });
@@ -59,13 +54,13 @@ for (const target of sqlTestTargets({ poolMax: 2 })) {
       // `+2h` and `PT2H` are the same shift: the re-run is recognised and skipped, nothing moves twice.
       const again = await runCli(['events', 'reschedule', ...w.eventIds, '--shift', '+2h', '--reason', 'Tide', '--yes'], { databaseUrl: w.url });
       expect(again.code).toBe(0);
-      expect(summary(again.lines)).toMatchObject({ done: 0, skipped: 4 });
+      expect(jsonSummary(again.lines)).toMatchObject({ done: 0, skipped: 4 });
       expect(await w.starts()).toEqual(before.map((t) => t + 2 * HOUR));
       expect(await snapshot(w.db)).toEqual(after);
 
       // A new run key applies the same shift again on purpose.
       const more = await runCli(['events', 'reschedule', w.eventIds[0] ?? '', '--shift', '+2h', '--reason', 'Tide', '--run-key', 'second', '--yes'], { databaseUrl: w.url });
-      expect(summary(more.lines)).toMatchObject({ done: 1 });
+      expect(jsonSummary(more.lines)).toMatchObject({ done: 1 });
       expect((await w.starts())[0]).toBe((before[0] ?? 0) + 4 * HOUR);
     });
 

@@ -15,6 +15,7 @@ import {
   type Database,
   type UseCases,
 } from '@aquastream/adapters';
+import type { OpenedTestDatabase, SqlTestTarget } from '@aquastream/adapters/testing';
 import type { UseCaseContext } from '@aquastream/application';
 import type { Result, Role } from '@aquastream/domain';
 
@@ -99,6 +100,19 @@ async function rows(db: Database, sql: string): Promise<Row[]> {
   const [result] = await db.sequelize.query(sql);
   return result as Row[];
 }
+
+/** A fresh database of `target` with a storm day of `count` events seeded; recorded in `opened` for the suite to close. */
+export async function openStormDay(target: SqlTestTarget, count: number, opened: OpenedTestDatabase[]) {
+  const db = await target.open();
+  opened.push(db);
+  const uc = seedUseCases(db.db);
+  const day = await seedStormDay(uc, count);
+  return { ...db, uc, ...day };
+}
+
+/** The per-item lines and the summary line of a bulk command's `--json` output. */
+export const jsonItems = (lines: readonly Record<string, unknown>[]) => lines.filter((l) => l['type'] === 'item');
+export const jsonSummary = (lines: readonly Record<string, unknown>[]) => lines.find((l) => l['type'] === 'summary');
 
 /**
  * What the database says, as counts that do not depend on ids or times: two databases seeded alike and brought to the
